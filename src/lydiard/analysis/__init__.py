@@ -1,0 +1,1 @@
+"""Analysis of one activity: splits, reps, grade-adjusted pace, best efforts, climbing, zones."""

@@ -1,0 +1,1 @@
+"""Exporters: FIT workouts and activities, ICS calendars, intervals.icu text, GPX."""

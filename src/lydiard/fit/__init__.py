@@ -1,0 +1,1 @@
+"""The FIT protocol shared by the reader and the writers: profile, base types, CRC."""

@@ -1,0 +1,211 @@
+"""The FIT profile: messages, fields, base types and enums, typed for lydiard.
+
+Names, numbers, scales, offsets, units and enum values come from the profile that
+fitdecode generates from Garmin's FIT SDK Profile.xlsx (MIT licence; SDK 21.171 in
+fitdecode 0.11). This module only indexes it and adds what a fast reader and a
+writer need: the numpy dtype and the invalid ("no value") bit pattern of each base type.
+
+All FIT multi-byte values are little- or big-endian as the definition message says;
+dtypes here are little-endian, :func:`BaseType.dtype_for` gives the other order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+import numpy as np
+from fitdecode import profile as _profile
+from fitdecode import types as _types
+
+__all__ = [
+    "BASE_TYPES",
+    "FIT_EPOCH",
+    "FIT_EPOCH_S",
+    "BaseType",
+    "enum_name",
+    "enum_value",
+    "field",
+    "field_base_type",
+    "field_by_name",
+    "message",
+    "message_by_name",
+    "profile_version",
+]
+
+#: FIT timestamps count seconds from 1989-12-31 00:00:00 UTC.
+FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
+#: The FIT epoch as a Unix timestamp, in seconds.
+FIT_EPOCH_S = 631065600
+
+
+@dataclass(frozen=True, slots=True)
+class BaseType:
+    """A FIT base type.
+
+    Attributes:
+        number: the base type byte as written in definitions (e.g. 0x84 for uint16).
+        name: "uint16", "sint32", "string"...
+        size: bytes per value.
+        dtype: little-endian numpy dtype of one value.
+        invalid: the raw value that means "no value" (for floats, NaN).
+        signed: whether values are signed integers.
+        integer: whether values are integers.
+    """
+
+    number: int
+    name: str
+    size: int
+    dtype: np.dtype[Any]
+    invalid: int | float
+    signed: bool
+    integer: bool
+
+    def dtype_for(self, big_endian: bool) -> np.dtype[Any]:
+        """The numpy dtype for this type in the given byte order."""
+        return self.dtype.newbyteorder(">") if big_endian and self.size > 1 else self.dtype
+
+    @property
+    def min_value(self) -> int | float:
+        """Smallest valid raw value."""
+        if not self.integer:
+            return -np.inf
+        if self.name.endswith("z"):
+            return 1
+        return -(1 << (8 * self.size - 1)) if self.signed else 0
+
+    @property
+    def max_value(self) -> int | float:
+        """Largest valid raw value (the invalid pattern excluded)."""
+        if not self.integer:
+            return np.inf
+        if self.signed:
+            return (1 << (8 * self.size - 1)) - 2
+        if self.name.endswith("z") or self.name == "byte":
+            return (1 << (8 * self.size)) - 1
+        return (1 << (8 * self.size)) - 2
+
+
+def _base(number: int, name: str, dtype: str, invalid: int | float) -> BaseType:
+    dt = np.dtype(dtype)
+    integer = dt.kind in "iu"
+    return BaseType(number, name, dt.itemsize, dt, invalid, dt.kind == "i", integer)
+
+
+#: Base types by their definition byte. A type byte's low 5 bits are its number;
+#: both the full byte and the number index this table.
+BASE_TYPES: dict[int, BaseType] = {
+    0x00: _base(0x00, "enum", "<u1", 0xFF),
+    0x01: _base(0x01, "sint8", "<i1", 0x7F),
+    0x02: _base(0x02, "uint8", "<u1", 0xFF),
+    0x83: _base(0x83, "sint16", "<i2", 0x7FFF),
+    0x84: _base(0x84, "uint16", "<u2", 0xFFFF),
+    0x85: _base(0x85, "sint32", "<i4", 0x7FFFFFFF),
+    0x86: _base(0x86, "uint32", "<u4", 0xFFFFFFFF),
+    0x07: _base(0x07, "string", "<u1", 0x00),
+    0x88: _base(0x88, "float32", "<f4", float("nan")),
+    0x89: _base(0x89, "float64", "<f8", float("nan")),
+    0x0A: _base(0x0A, "uint8z", "<u1", 0x00),
+    0x8B: _base(0x8B, "uint16z", "<u2", 0x0000),
+    0x8C: _base(0x8C, "uint32z", "<u4", 0x00000000),
+    0x0D: _base(0x0D, "byte", "<u1", 0xFF),
+    0x8E: _base(0x8E, "sint64", "<i8", 0x7FFFFFFFFFFFFFFF),
+    0x8F: _base(0x8F, "uint64", "<u8", 0xFFFFFFFFFFFFFFFF),
+    0x90: _base(0x90, "uint64z", "<u8", 0x0000000000000000),
+}
+for _bt in list(BASE_TYPES.values()):
+    BASE_TYPES.setdefault(_bt.number & 0x1F, _bt)
+
+_BY_NAME = {bt.name: bt for bt in BASE_TYPES.values()}
+
+
+def profile_version() -> str:
+    """The FIT SDK version the profile was exported from, e.g. "21.171"."""
+    with open(_profile.__file__, encoding="utf-8") as handle:
+        for line in handle:
+            if "PROFILE FROM SDK VERSION" in line:
+                return line.split("SDK VERSION", 1)[1].split()[0]
+    return "unknown"
+
+
+def message(number: int) -> Any | None:
+    """The profile's message type for a global message number, or None if unknown.
+
+    The object has ``name``, ``mesg_num`` and ``fields`` (a dict by field number of
+    objects with ``name``, ``type``, ``scale``, ``offset``, ``units``, ``components``,
+    ``subfields``), as generated by fitdecode.
+    """
+    return _profile.MESSAGE_TYPES.get(number)
+
+
+@cache
+def message_by_name(name: str) -> Any:
+    """The message type named ``name`` ("record", "workout_step").
+
+    Raises:
+        KeyError: for an unknown name.
+    """
+    for mesg in _profile.MESSAGE_TYPES.values():
+        if mesg.name == name:
+            return mesg
+    raise KeyError(f"no FIT message named {name!r}")
+
+
+def field(message_number: int, field_number: int) -> Any | None:
+    """The profile field of a message, or None when the profile does not know it."""
+    mesg = message(message_number)
+    if mesg is None:
+        return None
+    if field_number == 253 and field_number not in mesg.fields:
+        return _profile.FIELD_TYPE_TIMESTAMP
+    return mesg.fields.get(field_number)
+
+
+@cache
+def field_by_name(message_name: str, field_name: str) -> Any:
+    """The field ``field_name`` of message ``message_name``.
+
+    Raises:
+        KeyError: when either is unknown.
+    """
+    mesg = message_by_name(message_name)
+    for fld in mesg.fields.values():
+        if fld.name == field_name:
+            return fld
+    raise KeyError(f"FIT message {message_name!r} has no field {field_name!r}")
+
+
+def field_base_type(fld: Any) -> BaseType:
+    """The base type of a profile field (through its field type for enums)."""
+    kind = fld.type
+    base = kind if isinstance(kind, _types.BaseType) else kind.base_type
+    return _BY_NAME[base.name]
+
+
+@cache
+def _enum(type_name: str) -> dict[str, int]:
+    kind = _profile.FIELD_TYPES[type_name]
+    return {name: value for value, name in (kind.enum or {}).items()}
+
+
+def enum_value(type_name: str, name: str) -> int:
+    """The raw value of an enum entry: ``enum_value("sport", "running") == 1``.
+
+    Raises:
+        KeyError: for an unknown type or entry.
+    """
+    values = _enum(type_name)
+    if name not in values:
+        raise KeyError(f"FIT type {type_name!r} has no value {name!r}")
+    return values[name]
+
+
+def enum_name(type_name: str, value: int) -> str | None:
+    """The name of a raw enum value, or None when the profile does not list it."""
+    kind = _profile.FIELD_TYPES.get(type_name)
+    if kind is None or not kind.enum:
+        return None
+    name = kind.enum.get(value)
+    return str(name) if name is not None else None

@@ -1,0 +1,136 @@
+"""The only place numbers become text: paces, durations, distances, speeds.
+
+Values come in SI (metres, seconds, m/s). Each function rounds once, at the end, so
+7:59.6 prints as "8:00" and never as "7:60". Missing values (None, NaN) and a zero
+speed (which has no pace) print as dashes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lydiard.units import METRES_PER_KM, METRES_PER_MILE, DistanceUnit
+
+__all__ = [
+    "format_clock",
+    "format_distance",
+    "format_duration",
+    "format_pace",
+    "format_pace_range",
+    "format_speed",
+    "pace_seconds",
+]
+
+MISSING = "--"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or not math.isfinite(value)
+
+
+def format_clock(seconds: float | None, *, decimals: int = 0, hours: bool | None = None) -> str:
+    """Format seconds as a clock: "7:05", "1:45:00", or "7:05.3" with decimals=1.
+
+    Args:
+        seconds: a duration in seconds (negative gets a leading minus).
+        decimals: digits after the seconds' point.
+        hours: force ("1:05:00" / "65:00") or, when None, show hours only from 1 h.
+
+    Returns:
+        The clock text, rounded once; "--:--" for a missing value.
+    """
+    if seconds is None or not math.isfinite(seconds):
+        return "--:--"
+    sign = "-" if seconds < 0 else ""
+    scale = 10**decimals
+    # Round once, in units of the last digit shown, then split into fields.
+    ticks = round(abs(seconds) * scale)
+    whole, frac = divmod(ticks, scale)
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    frac_text = f".{frac:0{decimals}d}" if decimals else ""
+    show_hours = h > 0 if hours is None else hours
+    if show_hours:
+        return f"{sign}{h}:{m:02d}:{s:02d}{frac_text}"
+    return f"{sign}{h * 60 + m}:{s:02d}{frac_text}"
+
+
+def format_duration(seconds: float | None, *, decimals: int = 0) -> str:
+    """Format a duration: "45:00", "1:45:00", "0:30"; "--:--" when missing."""
+    return format_clock(seconds, decimals=decimals)
+
+
+def pace_seconds(speed_mps: float | None, unit: DistanceUnit | str = DistanceUnit.KM) -> float:
+    """Return the seconds per km (or mile) at a speed; NaN when the speed is missing or zero."""
+    unit = DistanceUnit(unit)
+    if speed_mps is None or not math.isfinite(speed_mps) or speed_mps <= 0:
+        return math.nan
+    return unit.metres / speed_mps
+
+
+def format_pace(
+    speed_mps: float | None,
+    unit: DistanceUnit | str = DistanceUnit.KM,
+    *,
+    suffix: bool = True,
+    decimals: int = 0,
+) -> str:
+    """Format a speed as a pace: 4.8309 m/s -> "3:27/km"; a zero speed -> "--:--/km".
+
+    Args:
+        speed_mps: speed in m/s.
+        unit: "km" or "mi".
+        suffix: append "/km" or "/mi".
+        decimals: digits after the seconds' point.
+    """
+    unit = DistanceUnit(unit)
+    text = format_clock(pace_seconds(speed_mps, unit), decimals=decimals)
+    return f"{text}/{unit.value}" if suffix else text
+
+
+def format_pace_range(
+    slow_mps: float, fast_mps: float, unit: DistanceUnit | str = DistanceUnit.KM
+) -> str:
+    """Format a pace range from the slower to the faster speed: "4:10-3:55/km"."""
+    unit = DistanceUnit(unit)
+    slow = format_pace(slow_mps, unit, suffix=False)
+    fast = format_pace(fast_mps, unit, suffix=False)
+    if slow == fast:
+        return f"{slow}/{unit.value}"
+    return f"{slow}-{fast}/{unit.value}"
+
+
+def format_distance(
+    metres: float | None,
+    unit: DistanceUnit | str = DistanceUnit.KM,
+    *,
+    decimals: int = 2,
+    suffix: bool = True,
+) -> str:
+    """Format a distance in km or miles: 12446.72 m -> "12.45 km" or "7.73 mi".
+
+    Args:
+        metres: the distance in metres.
+        unit: "km" or "mi".
+        decimals: digits after the point.
+        suffix: append the unit.
+    """
+    unit = DistanceUnit(unit)
+    if _missing(metres):
+        return f"{MISSING} {unit.value}" if suffix else MISSING
+    assert metres is not None
+    per = METRES_PER_KM if unit is DistanceUnit.KM else METRES_PER_MILE
+    text = f"{metres / per:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return f"{text} {unit.value}" if suffix else text
+
+
+def format_speed(speed_mps: float | None, unit: DistanceUnit | str = DistanceUnit.KM) -> str:
+    """Format a speed in km/h or mph with one decimal: 8.333 m/s -> "30.0 km/h"."""
+    unit = DistanceUnit(unit)
+    label = "km/h" if unit is DistanceUnit.KM else "mph"
+    if _missing(speed_mps):
+        return f"{MISSING} {label}"
+    assert speed_mps is not None
+    return f"{speed_mps * 3600 / unit.metres:.1f} {label}"

@@ -1,0 +1,1 @@
+"""Importers: FIT, GPX, TCX and Strava exports into the canonical Activity."""

@@ -1,0 +1,1 @@
+"""Physiology: load, fitness and fatigue, risk guards, HRV, lactate, races and paces."""

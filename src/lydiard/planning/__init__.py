@@ -1,0 +1,1 @@
+"""Planning: Lydiard periodised plans toward a goal race, and their adaptation."""

@@ -1,0 +1,1 @@
+"""A physiological athlete model that turns planned sessions into realistic activities."""

@@ -1,0 +1,1 @@
+"""The store: database schema, repository, samples codec and migrations."""

@@ -1,0 +1,1 @@
+"""The workout language: sessions written the way coaches write them."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-#: ../shared/data relative to the project root; tests that need it skip where it is absent.
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+#: ../shared/data relative to the project root (or $LYDIARD_SHARED_DATA); tests that need
+#: it skip where it is absent.
+SHARED_DATA = Path(
+    os.environ.get("LYDIARD_SHARED_DATA")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "data"
+)
 
 
 @pytest.fixture(scope="session")

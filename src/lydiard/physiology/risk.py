@@ -115,11 +115,12 @@ def session_spike(
     if reference <= 0:
         return Spike(distance_m, math.nan, math.nan, SpikeLevel.NO_REFERENCE)
     increase = distance_m / reference - 1.0
-    if increase <= 0.10:
+    # Band edges are inclusive ("more than 10 %"); the tolerance absorbs float round-off.
+    if increase <= 0.10 + 1e-9:
         level = SpikeLevel.NONE
-    elif increase <= 0.30:
+    elif increase <= 0.30 + 1e-9:
         level = SpikeLevel.SMALL
-    elif increase <= 1.00:
+    elif increase <= 1.00 + 1e-9:
         level = SpikeLevel.MODERATE
     else:
         level = SpikeLevel.LARGE

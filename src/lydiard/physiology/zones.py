@@ -39,8 +39,8 @@ __all__ = [
 _FRIEL_RUN_EDGES = (0.85, 0.90, 0.95, 1.00, 1.03, 1.07)
 _FRIEL_BIKE_EDGES = (0.81, 0.90, 0.94, 1.00, 1.03, 1.07)
 _FRIEL_NAMES = ("Z1", "Z2", "Z3", "Z4", "Z5a", "Z5b", "Z5c")
-# Pace as % of threshold pace (time per distance); zone k lies between these paces.
-_FRIEL_PACE_EDGES = (1.30, 1.14, 1.06, 1.01, 0.97, 0.90)
+# Pace as % of threshold pace (time per distance): the slowest pace of Z2..Z5c.
+_FRIEL_PACE_EDGES = (1.29, 1.13, 1.05, 1.00, 0.96, 0.90)
 _FIVE_FRACTIONS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 
@@ -164,8 +164,8 @@ def hr_zones(
 def friel_pace_zones(threshold_speed_mps: float) -> tuple[Zone, ...]:
     """Friel's seven running pace zones from the threshold speed, as speed bounds (m/s).
 
-    A pace p% of threshold pace is a speed of threshold / (p/100); Z1 is slower than
-    129 % of threshold pace, Z5c faster than 90 %.
+    A pace p% of threshold pace is a speed of threshold / (p/100). Each zone starts at its
+    slowest pace (Z2 at 129 %, Z3 113 %, Z4 105 %, Z5a 100 %, Z5b 96 %, Z5c 90 %).
     """
     _positive("threshold speed", threshold_speed_mps)
     speeds = [threshold_speed_mps / e for e in _FRIEL_PACE_EDGES]

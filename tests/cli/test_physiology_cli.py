@@ -27,6 +27,7 @@ def test_parse_performance():
     assert parse_performance("10k 29:08") == (10000.0, 1748.0)
     assert parse_performance("half marathon 1:04:30") == (21097.5, 3870.0)
     assert parse_performance("1500 3:48") == (1500.0, 228.0)
+    assert parse_performance("Walmsley=1500 in 3:48") == (1500.0, 228.0)
     for bad in ("10k", "fast 29:08", "10k 0:00"):
         with pytest.raises(UnitError):
             parse_performance(bad)
@@ -52,9 +53,12 @@ def test_race_riegel_fitted_from_two_results(capsys):
 
 
 def test_race_speed_profile_comparison(capsys):
-    args = ["race", "--from", "1500 3:48", "--vs", "1500 3:38", "--vs", "1500 3:32"]
+    args = ["race", "--from", "Walmsley=1500 3:48", "--vs", "Robinson=1500 3:38"]
+    args += ["--vs", "1500 3:32"]
     assert main(args) == 0
-    assert "Speed profile" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Speed profile" in out
+    assert "Robinson" in out
     data = run_json(capsys, *args)
     first = data["comparison"]["rows"][0]
     assert first["gaps_s_per_km"] == pytest.approx([0, -10 / 1.5, -16 / 1.5])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,12 +42,12 @@ __all__ = ["parse_performance"]
 
 
 def parse_performance(text: str) -> tuple[float, float]:
-    """Parse "10k 29:08", "half marathon 1:04:30", "1500 3:48" into (metres, seconds).
+    """Parse "10k 29:08", "half marathon 1:04:30", "1500 in 3:48" into (metres, seconds).
 
     Raises:
         UnitError: when the text is not a distance followed by a time.
     """
-    parts = text.strip().rsplit(None, 1)
+    parts = re.sub(r"\s+in\s+", " ", _label(text)[1].strip()).rsplit(None, 1)
     if len(parts) != 2:
         raise UnitError(f"{text!r}: expected a distance and a time, e.g. '10k 29:08'")
     distance = parse_race_distance(parts[0])
@@ -54,6 +55,12 @@ def parse_performance(text: str) -> tuple[float, float]:
     if time <= 0:
         raise UnitError(f"{text!r}: the time must be above zero")
     return float(distance), float(time)
+
+
+def _label(text: str) -> tuple[str, str]:
+    """Split "Walmsley=1500 3:48" into ("Walmsley", "1500 3:48"); the label defaults to the text."""
+    name, sep, rest = text.partition("=")
+    return (name.strip(), rest) if sep else (text.strip(), text)
 
 
 def _distance_name(metres: float) -> str:
@@ -95,7 +102,7 @@ def race(
     ] = None,
     vs: Annotated[
         list[str] | None,
-        typer.Option("--vs", help='Compare with another athlete\'s result, "1500 3:38".'),
+        typer.Option("--vs", help='Compare with another athlete\'s result, "Robinson=1500 3:38".'),
     ] = None,
     model: Annotated[RaceModel, typer.Option(help="Equivalence model.")] = RaceModel.VDOT,
     exponent: Annotated[
@@ -171,8 +178,8 @@ def race(
         out["course"] = {"name": name, **_jsonable_course(prediction)}
     profile = None
     if vs:
-        marks = [AthleteMark(from_[0], distance_m, time_s)]
-        marks += [AthleteMark(text, *parse_performance(text)) for text in vs]
+        marks = [AthleteMark(_label(from_[0])[0], distance_m, time_s)]
+        marks += [AthleteMark(_label(text)[0], *parse_performance(text)) for text in vs]
         profile = compare_speed_profiles(marks, ratio_100k=ratio_100k)
         out["comparison"] = profile
     if json:

@@ -258,18 +258,21 @@ def _farthest_below_chord(curve: Polynomial, x0: float, y0: float, x1: float, y1
 
 
 def _loglog_breakpoint(x: FloatArray, y: FloatArray) -> float:
+    """Best continuous two-line fit of ln y on ln x, over 400 candidate breakpoints at once."""
     lx, ly = np.log(x), np.log(y)
     candidates = np.linspace(lx[1], lx[-2], 400)
-    best_sse, best_bp = math.inf, math.nan
-    for bp in candidates:
-        design = np.column_stack((np.ones_like(lx), lx, np.clip(lx - bp, 0.0, None)))
-        coef, *_ = np.linalg.lstsq(design, ly, rcond=None)
-        if coef[2] <= 0:
-            continue
-        sse = float(np.sum((design @ coef - ly) ** 2))
-        if sse < best_sse:
-            best_sse, best_bp = sse, float(bp)
-    return math.exp(best_bp) if math.isfinite(best_bp) else math.nan
+    hinge = np.clip(lx[None, :] - candidates[:, None], 0.0, None)  # (k, n)
+    design = np.stack((np.ones_like(hinge), np.broadcast_to(lx, hinge.shape), hinge), axis=2)
+    gram = np.einsum("kni,knj->kij", design, design)
+    rhs = np.einsum("kni,n->ki", design, ly)
+    with np.errstate(all="ignore"):
+        usable = np.abs(np.linalg.det(gram)) > 1e-12
+        coef = np.full((candidates.size, 3), np.nan)
+        coef[usable] = np.linalg.solve(gram[usable], rhs[usable][..., None])[..., 0]
+        sse = np.sum((np.einsum("kni,ki->kn", design, coef) - ly) ** 2, axis=1)
+    sse[~usable | ~(coef[:, 2] > 0)] = np.inf
+    best = int(np.argmin(sse))
+    return math.exp(float(candidates[best])) if math.isfinite(sse[best]) else math.nan
 
 
 def _choose(found: dict[str, Threshold], keys: Sequence[str], name: str) -> Threshold:

@@ -24,14 +24,16 @@ Values are keyed by the athlete's local date. None of this is a diagnosis.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import assert_never
 
+import numpy as np
+
 from lydiard.errors import InputError
+from lydiard.model.samples import FloatArray
 
 __all__ = ["Readiness", "ReadinessRule", "Verdict", "readiness", "readiness_series"]
 
@@ -90,15 +92,45 @@ class Readiness:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _values(mornings: Mapping[date, float], first: date, last: date) -> list[float]:
-    out = []
-    day = first
-    while day <= last:
-        value = mornings.get(day)
-        if value is not None and math.isfinite(value):
-            out.append(float(value))
-        day += timedelta(days=1)
-    return out
+class _Mornings:
+    """Morning values as sorted day ordinals and values, for fast window look-ups."""
+
+    __slots__ = ("bands", "days", "values")
+
+    def __init__(self, mornings: Mapping[date, float]) -> None:
+        items = sorted(
+            (d.toordinal(), float(v))
+            for d, v in mornings.items()
+            if v is not None and math.isfinite(v)
+        )
+        self.days = np.array([d for d, _ in items], dtype=np.int64)
+        self.values = np.array([v for _, v in items], dtype=np.float64)
+        # Plews bands by (day, baseline_days, swc_factor): a series reuses yesterday's.
+        self.bands: dict[tuple[int, int, float], _Band] = {}
+
+    def window(self, first: date, last: date) -> FloatArray:
+        lo = np.searchsorted(self.days, first.toordinal(), side="left")
+        hi = np.searchsorted(self.days, last.toordinal(), side="right")
+        return self.values[lo:hi]
+
+    def get(self, day: date) -> float | None:
+        found = self.window(day, day)
+        return float(found[0]) if found.size else None
+
+
+# Windows hold at most a few dozen values: plain floats beat numpy's per-call overhead.
+def _mean(values: FloatArray) -> float:
+    return math.fsum(values.tolist()) / values.size if values.size else _NAN
+
+
+def _sd(values: FloatArray) -> float:
+    """Sample standard deviation (n - 1)."""
+    n = values.size
+    if n < 2:
+        return _NAN
+    items = values.tolist()
+    mean = math.fsum(items) / n
+    return math.sqrt(math.fsum((v - mean) ** 2 for v in items) / (n - 1))
 
 
 def _check_options(baseline_days: int, min_week: int, min_baseline: int, swc: float) -> None:
@@ -114,8 +146,8 @@ def _check_options(baseline_days: int, min_week: int, min_baseline: int, swc: fl
 
 @dataclass(frozen=True, slots=True)
 class _Band:
-    week: list[float]
-    base: list[float]
+    week: FloatArray
+    base: FloatArray
     mean: float
     sd: float
     low: float
@@ -123,21 +155,23 @@ class _Band:
 
     @property
     def week_mean(self) -> float:
-        return statistics.fmean(self.week) if self.week else _NAN
+        return _mean(self.week)
 
 
-def _plews_band(
-    mornings: Mapping[date, float], on: date, baseline_days: int, swc_factor: float
-) -> _Band:
-    week = _values(mornings, on - timedelta(days=6), on)
-    base = _values(mornings, on - timedelta(days=baseline_days), on - timedelta(days=1))
-    mean = statistics.fmean(base) if base else _NAN
-    sd = statistics.stdev(base) if len(base) >= 2 else _NAN
-    return _Band(week, base, mean, sd, mean - swc_factor * sd, mean + swc_factor * sd)
+def _plews_band(mornings: _Mornings, on: date, baseline_days: int, swc_factor: float) -> _Band:
+    key = (on.toordinal(), baseline_days, swc_factor)
+    band = mornings.bands.get(key)
+    if band is None:
+        week = mornings.window(on - timedelta(days=6), on)
+        base = mornings.window(on - timedelta(days=baseline_days), on - timedelta(days=1))
+        mean, sd = _mean(base), _sd(base)
+        band = _Band(week, base, mean, sd, mean - swc_factor * sd, mean + swc_factor * sd)
+        mornings.bands[key] = band
+    return band
 
 
 def _plews(
-    mornings: Mapping[date, float],
+    mornings: _Mornings,
     on: date,
     *,
     baseline_days: int,
@@ -147,7 +181,7 @@ def _plews(
     rest_after_days: int,
 ) -> Readiness:
     band = _plews_band(mornings, on, baseline_days, swc_factor)
-    today = mornings.get(on, _NAN)
+    today = mornings.get(on)
     base = Readiness(
         day=on,
         verdict=Verdict.NOT_ENOUGH_DATA,
@@ -171,11 +205,7 @@ def _plews(
             )
         return replace(base, reasons=tuple(missing))
     week_mean = band.week_mean
-    cv = (
-        100.0 * statistics.stdev(band.week) / week_mean
-        if len(band.week) >= 2 and week_mean
-        else _NAN
-    )
+    cv = 100.0 * _sd(band.week) / week_mean if band.week.size >= 2 and week_mean else _NAN
     below = 0
     day = on
     while below < 60:
@@ -224,9 +254,9 @@ def _plews(
     )
 
 
-def _kiviniemi(mornings: Mapping[date, float], on: date, *, min_reference: int) -> Readiness:
+def _kiviniemi(mornings: _Mornings, on: date, *, min_reference: int) -> Readiness:
     today = mornings.get(on)
-    reference = _values(mornings, on - timedelta(days=10), on - timedelta(days=1))
+    reference = mornings.window(on - timedelta(days=10), on - timedelta(days=1))
     base = Readiness(
         day=on,
         verdict=Verdict.NOT_ENOUGH_DATA,
@@ -234,7 +264,7 @@ def _kiviniemi(mornings: Mapping[date, float], on: date, *, min_reference: int) 
         rule=ReadinessRule.KIVINIEMI,
         baseline_mornings=len(reference),
     )
-    if today is None or not math.isfinite(today):
+    if today is None:
         return base
     if len(reference) < min_reference:
         return replace(
@@ -242,7 +272,7 @@ def _kiviniemi(mornings: Mapping[date, float], on: date, *, min_reference: int) 
             reasons=(f"{len(reference)} of the previous 10 mornings; {min_reference} needed",),
             today_ln=today,
         )
-    mean, sd = statistics.fmean(reference), statistics.stdev(reference)
+    mean, sd = _mean(reference), _sd(reference)
     line = mean - sd
     yesterday = mornings.get(on - timedelta(days=1))
     before = mornings.get(on - timedelta(days=2))
@@ -267,7 +297,7 @@ def _kiviniemi(mornings: Mapping[date, float], on: date, *, min_reference: int) 
 
 
 def readiness(
-    mornings: Mapping[date, float],
+    mornings: Mapping[date, float] | _Mornings,
     on: date,
     *,
     rule: ReadinessRule | str = ReadinessRule.PLEWS,
@@ -295,9 +325,10 @@ def readiness(
     """
     rule = ReadinessRule(rule)
     _check_options(baseline_days, min_week_mornings, min_baseline_mornings, swc_factor)
+    series = mornings if isinstance(mornings, _Mornings) else _Mornings(mornings)
     if rule is ReadinessRule.PLEWS:
         return _plews(
-            mornings,
+            series,
             on,
             baseline_days=baseline_days,
             min_week_mornings=min_week_mornings,
@@ -306,7 +337,7 @@ def readiness(
             rest_after_days=rest_after_days,
         )
     if rule is ReadinessRule.KIVINIEMI:
-        return _kiviniemi(mornings, on, min_reference=min(min_baseline_mornings, 7))
+        return _kiviniemi(series, on, min_reference=min(min_baseline_mornings, 7))
     assert_never(rule)
 
 
@@ -319,9 +350,10 @@ def readiness_series(
     """:func:`readiness` for every day from ``first_day`` to ``last_day`` inclusive."""
     if last_day < first_day:
         raise InputError(f"last day {last_day} is before first day {first_day}")
+    series = _Mornings(mornings)
     out = []
     day = first_day
     while day <= last_day:
-        out.append(readiness(mornings, day, **options))  # type: ignore[arg-type]
+        out.append(readiness(series, day, **options))  # type: ignore[arg-type]
         day += timedelta(days=1)
     return out

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from lydiard.physiology.biomarkers import Marker, MarkerJudgement, MarkerStatus
-from lydiard.physiology.burnout import DISCLAIMER, Light, assess_burnout
+from lydiard.physiology.burnout import DISCLAIMER, Light, assess_burnout, assess_day
 from lydiard.physiology.readiness import Readiness, ReadinessRule, Verdict
 from lydiard.physiology.risk import Spike, SpikeLevel
 
@@ -76,3 +76,30 @@ def test_three_ambers_make_red():
     a = assess_burnout(DAY, hrv=hrv(3), monotony=2.5, form=[-40] * 8)
     assert [s.level for s in a.signals] == [Light.AMBER] * 3
     assert a.light is Light.RED
+
+
+def test_assess_day_gathers_the_signals_from_records():
+    from datetime import timedelta
+
+    import numpy as np
+
+    from lydiard.physiology.biomarkers import JournalEntry
+    from lydiard.physiology.fitness import daily_loads
+
+    start = DAY - timedelta(days=59)
+    # 45 days of 60, then 15 days of 160 with no rest: form deeply negative, a high monotony
+    loads = daily_loads([(start + timedelta(days=i), 60.0 if i < 45 else 160.0) for i in range(60)])
+    rhr = [45, 46, 44, 45, 47, 45, 44, 46, 45]
+    journal = [
+        JournalEntry(DAY - timedelta(days=len(rhr) - i), Marker.RESTING_HR, v)
+        for i, v in enumerate(rhr)
+    ] + [JournalEntry(DAY, Marker.RESTING_HR, 52)]
+    mornings = {start + timedelta(days=i): 4.0 + 0.05 * np.sin(i) for i in range(50)}
+    mornings |= {DAY - timedelta(days=i): 3.5 for i in range(10)}
+    runs = [(DAY - timedelta(days=20), 20000), (DAY - timedelta(days=3), 32000)]
+    a = assess_day(DAY, loads=loads, mornings=mornings, journal=journal, runs=runs)
+    names = {s.name for s in a.signals}
+    assert names == {"hrv", "resting_hr", "form", "monotony", "spike"}
+    assert a.light is Light.RED
+    quiet = assess_day(DAY + timedelta(days=400), loads=loads)  # long after: all rest
+    assert quiet.light is Light.GREEN

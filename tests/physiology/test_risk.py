@@ -10,6 +10,7 @@ from lydiard.physiology.risk import (
     SpikeLevel,
     acute_chronic_ratio,
     monotony,
+    run_spikes,
     session_spike,
     strain,
     weekly_ramp,
@@ -95,3 +96,16 @@ def test_weekly_ramp_by_hand():
     assert ramp[-1] == pytest.approx(20.0)  # 84 against 70
     assert np.isnan(ramp[:13]).all()
     assert np.isnan(weekly_ramp(np.r_[np.zeros(7), np.ones(7)])[-1])  # from nothing
+
+
+def test_run_spikes_over_a_history():
+    runs = [
+        (DAY - timedelta(days=ago), km * 1000.0)
+        for ago, km in [(40, 30), (20, 20), (10, 24), (0, 50)]
+    ]
+    judged = run_spikes(reversed(runs))
+    assert [d for d, _ in judged] == sorted(d for d, _ in runs)
+    levels = [s.level for _, s in judged]
+    # 40 days ago: nothing before; 20 ago: the 30 km is 20 days earlier -> none;
+    # 10 ago: 24 vs 30 (within 30 days) -> none; today: 50 vs 24 -> > 100 %
+    assert levels == [SpikeLevel.NO_REFERENCE, SpikeLevel.NONE, SpikeLevel.NONE, SpikeLevel.LARGE]

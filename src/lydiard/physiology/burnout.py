@@ -22,16 +22,33 @@ assessment is never a diagnosis.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-from lydiard.physiology.biomarkers import Marker, MarkerJudgement, MarkerStatus
-from lydiard.physiology.readiness import Readiness, ReadinessRule
-from lydiard.physiology.risk import Spike, SpikeLevel
+import numpy as np
 
-__all__ = ["DISCLAIMER", "BurnoutAssessment", "Light", "Signal", "assess_burnout"]
+from lydiard.physiology.biomarkers import (
+    JournalEntry,
+    Marker,
+    MarkerJudgement,
+    MarkerStatus,
+    judge_journal,
+)
+from lydiard.physiology.fitness import DailyLoads, Smoothing, fitness_fatigue
+from lydiard.physiology.readiness import Readiness, ReadinessRule, readiness
+from lydiard.physiology.risk import Spike, SpikeLevel, run_spikes
+from lydiard.physiology.risk import monotony as weekly_monotony
+
+__all__ = [
+    "DISCLAIMER",
+    "BurnoutAssessment",
+    "Light",
+    "Signal",
+    "assess_burnout",
+    "assess_day",
+]
 
 DISCLAIMER = (
     "A screen of training and wellness data, not a diagnosis: see a doctor about "
@@ -178,3 +195,44 @@ def assess_burnout(
     else:
         light = Light.GREEN
     return BurnoutAssessment(on, light, tuple(signals))
+
+
+def assess_day(
+    on: date,
+    *,
+    loads: DailyLoads | None = None,
+    mornings: Mapping[date, float] | None = None,
+    journal: Sequence[JournalEntry] = (),
+    runs: Iterable[tuple[date, float]] = (),
+    smoothing: Smoothing | str = Smoothing.RECIPROCAL,
+) -> BurnoutAssessment:
+    """Gather every signal for a day from the athlete's records and screen it.
+
+    Args:
+        on: the day.
+        loads: daily loads (fitness, fatigue, form and monotony come from them).
+        mornings: ln rMSSD by date (readiness, Plews rule with its defaults).
+        journal: biomarker and wellness entries.
+        runs: (date, distance_m) of runs, for the spike guard over the last 14 days.
+        smoothing: the fitness/fatigue convention for form.
+    """
+    form: Sequence[float] = ()
+    mono = math.nan
+    if loads is not None:
+        n = (on - loads.first_day).days + 1
+        if n > 0:
+            # Days after the series have no session: load 0.
+            daily = np.concatenate((loads.load[:n], np.zeros(max(0, n - loads.load.size))))
+            form = fitness_fatigue(daily, smoothing=smoothing).form.tolist()
+            mono = float(weekly_monotony(daily)[-1])
+    hrv = readiness(mornings, on) if mornings else None
+    start = on - timedelta(days=13)
+    spikes = [s for d, s in run_spikes(runs) if start <= d <= on]
+    return assess_burnout(
+        on,
+        hrv=hrv,
+        biomarkers=judge_journal(journal, on) if journal else [],
+        form=form,
+        monotony=mono,
+        recent_spikes=spikes,
+    )

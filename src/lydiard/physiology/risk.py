@@ -39,6 +39,7 @@ __all__ = [
     "SpikeLevel",
     "acute_chronic_ratio",
     "monotony",
+    "run_spikes",
     "session_spike",
     "strain",
     "weekly_ramp",
@@ -125,6 +126,28 @@ def session_spike(
     else:
         level = SpikeLevel.LARGE
     return Spike(distance_m, reference, increase, level)
+
+
+def run_spikes(
+    runs: Iterable[tuple[date, float]], *, window_days: int = SPIKE_WINDOW_DAYS
+) -> list[tuple[date, Spike]]:
+    """Judge every run of a history against the 30 days before it (:func:`session_spike`).
+
+    Args:
+        runs: (local date, distance_m) of runs, in any order.
+        window_days: the look-back.
+
+    Returns:
+        (date, spike) per run, in date order.
+    """
+    ordered = sorted((d, m) for d, m in runs if math.isfinite(m))
+    out = []
+    first = 0
+    for i, (day, distance) in enumerate(ordered):
+        while ordered[first][0] < day - timedelta(days=window_days):
+            first += 1
+        out.append((day, session_spike(day, distance, ordered[first:i], window_days=window_days)))
+    return out
 
 
 def _daily(values: Any) -> FloatArray:

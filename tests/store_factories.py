@@ -166,3 +166,45 @@ def read_test_gpx(data: bytes, name: str | None = None, *, strict: bool = False)
         source_format="gpx",
         source_name=name,
     )
+
+
+def fake_fit_bytes(start: datetime, seed: int = 1, n: int = 120) -> bytes:
+    """Stand-in for a FIT file: JSON that :func:`read_mixed` turns into a FIT-like activity."""
+    import json
+
+    return json.dumps({"fake_fit": True, "start": start.isoformat(), "seed": seed, "n": n}).encode()
+
+
+def read_mixed(data: bytes, name: str | None = None, *, strict: bool = False) -> Activity:
+    """Test reader: GPX through :func:`read_test_gpx`, fake FIT JSON through make_activity."""
+    import json
+
+    from lydiard.errors import FileFormatError
+
+    if data.lstrip().startswith(b"<"):
+        return read_test_gpx(data, name, strict=strict)
+    try:
+        spec = json.loads(data)
+    except ValueError as exc:
+        raise FileFormatError(f"{name}: not a FIT, GPX, TCX, gzip or Strava export file") from exc
+    activity = make_activity(
+        datetime.fromisoformat(spec["start"]), n=spec["n"], seed=spec["seed"], source_format="fit"
+    )
+    import dataclasses
+
+    return dataclasses.replace(activity, source_name=name)
+
+
+def read_slowly(data: bytes, name: str | None = None, *, strict: bool = False) -> Activity:
+    """A reader that takes 0.3 s per file, for interruption tests."""
+    import time
+
+    time.sleep(0.3)
+    return read_mixed(data, name, strict=strict)
+
+
+def read_or_crash(data: bytes, name: str | None = None, *, strict: bool = False) -> Activity:
+    """A reader with a bug on files named crash*: it raises a plain RuntimeError."""
+    if name and name.startswith("crash"):
+        raise RuntimeError("index out of range in the test reader")
+    return read_mixed(data, name, strict=strict)

@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     load_commands()
     try:
-        app(args=argv, prog_name="lydiard", standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of typer.Exit.
+        returned = app(args=argv, prog_name="lydiard", standalone_mode=False)
     except LydiardError as exc:
         console_err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
         return int(exc.exit_code)
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             console_err.print(f"error: {exc}")
         return int(getattr(exc, "exit_code", ExitCode.USAGE))
-    return int(ExitCode.OK)
+    return returned if isinstance(returned, int) else int(ExitCode.OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -416,9 +416,10 @@ def _import_export(run: _Run, path: Path, summariser: Summariser, strict: bool) 
                 continue
             try:
                 prepared = prepare_activity(value, summariser)
-            except (LydiardError, ValueError) as exc:
+            except Exception as exc:  # a summariser bug must not stop the other activities
                 failed = True
-                run.done(ImportItem(label, Outcome.FAILED, reason=f"{name}: {exc}"))
+                reason = f"{name}: unexpected {type(exc).__name__} while preparing: {exc}"
+                run.done(ImportItem(label, Outcome.FAILED, reason=reason))
                 continue
             run.store_prepared(label, prepared, None)
     except (LydiardError, OSError, ImportError) as exc:

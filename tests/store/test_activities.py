@@ -217,3 +217,13 @@ def test_update_checks_values_and_missing_ids(store):
         store.activities.delete(999)
     with pytest.raises(NotFoundError, match="athlete"):
         store.activities.add(999, make_activity())
+
+
+def test_long_texts_are_clipped_to_fit_every_backend(store):
+    me = store.athletes.ensure("me")
+    long_name = "Very long run " * 100
+    rid = store.activities.add(me.id, make_activity(name=long_name, device="d" * 300)).activity_id
+    record = store.activities.get(rid)
+    assert len(record.name) == 500
+    assert record.name.endswith("…")
+    assert len(record.device) == 200

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session as OrmSession
 from lydiard.errors import InputError, NotFoundError
 from lydiard.store.database import Database
 from lydiard.store.records import Athlete, Sex, Threshold, ThresholdKind
+from lydiard.store.rows import clip
 from lydiard.store.schema import AthleteRow, ThresholdRow
 from lydiard.units import DistanceUnit
 
@@ -82,6 +83,8 @@ class AthleteRepository:
         name = name.strip()
         if not name:
             raise InputError("athlete: the name must not be empty")
+        if len(name) > 200:
+            raise InputError(f"athlete: the name is {len(name)} characters; 200 at most")
         _check_timezone(timezone)
         with self.db.transaction() as session:
             row = session.scalars(select(AthleteRow).where(AthleteRow.name == name)).first()
@@ -158,7 +161,7 @@ class AthleteRepository:
                 )
                 session.add(existing)
             existing.value = threshold.value
-            existing.source = threshold.source
+            existing.source = clip(threshold.source, 200)
             existing.note = threshold.note
             session.flush()
             return _athlete(session, row)

@@ -169,21 +169,29 @@ def _encode_channel(values: FloatArray, codec: _Codec) -> tuple[_Kind, bytes]:
     return _Kind.SCALED, head + mask + _stream(packed, codec)
 
 
+_POW10 = np.array([10.0**d for d in range(_MAX_DECIMALS + 1)])
+_INV_POW10 = np.array([10.0**-d for d in range(_MAX_DECIMALS + 1)])  # as the decoder computes
+
+
 def _find_scale(x: FloatArray) -> tuple[_Mode, int, IntArray] | None:
-    """Find the coarsest resolution at which every value is an exact integer multiple."""
+    """Find the coarsest resolution at which every value is an exact integer multiple.
+
+    Decimal resolutions are screened on a prefix for all exponents at once; the full,
+    bitwise check (through the decoder itself) runs only on candidates.
+    """
     head = x[:_PREFIX]
     with np.errstate(over="ignore", invalid="ignore"):
+        scaled = np.rint(head[None, :] * _POW10[:, None])
+        fits = (np.abs(scaled) < _MAX_EXACT_INT).all(axis=1)
+        by_div = fits & ((scaled / _POW10[:, None]) == head).all(axis=1)
+        by_mul = fits & ((scaled * _INV_POW10[:, None]) == head).all(axis=1)
         for decimals in range(_MAX_DECIMALS + 1):
-            for mode in (_Mode.DIV_POW10, _Mode.MUL_POW10):
-                if mode is _Mode.MUL_POW10 and decimals == 0:
-                    continue
-                if _ints_at(head, mode, decimals) is None:
+            for mode, screened in ((_Mode.DIV_POW10, by_div), (_Mode.MUL_POW10, by_mul)):
+                if not screened[decimals] or (mode is _Mode.MUL_POW10 and decimals == 0):
                     continue
                 ints = _ints_at(x, mode, decimals)
                 if ints is not None:
                     return mode, decimals, ints
-            if not (np.abs(head) * 10.0**decimals < _MAX_EXACT_INT).all():
-                break
         exponent = _binary_exponent(x)
         if exponent is not None:
             ints = _ints_at(x, _Mode.DIV_POW2, exponent)

@@ -12,7 +12,7 @@ from lydiard.errors import NotFoundError
 from lydiard.store.database import Database
 from lydiard.store.prepare import jsonable
 from lydiard.store.records import PlannedSession, StoredPlan
-from lydiard.store.rows import sport_of
+from lydiard.store.rows import clip, sport_of
 from lydiard.store.schema import ActivityRow, AthleteRow, PlannedSessionRow, PlanRow
 
 __all__ = ["PlanRepository"]
@@ -39,7 +39,7 @@ def _session_row(plan_id: int, item: PlannedSession) -> PlannedSessionRow:
         plan_id=plan_id,
         day=item.day,
         sport=item.sport.value,
-        title=item.title,
+        title=clip(item.title, 200),
         workout=item.workout,
         planned_distance_m=item.planned_distance_m,
         planned_duration_s=item.planned_duration_s,
@@ -94,7 +94,7 @@ class PlanRepository:
                 raise NotFoundError(f"athlete {athlete_id} not found")
             row = PlanRow(
                 athlete_id=athlete_id,
-                name=plan.name,
+                name=clip(plan.name, 200) or "",
                 status=plan.status,
                 start_date=plan.start_date,
                 end_date=plan.end_date,
@@ -119,7 +119,7 @@ class PlanRepository:
         """
         with self.db.transaction() as session:
             row = self._row(session, plan_id)
-            row.name, row.status, row.goal = plan.name, plan.status, plan.goal
+            row.name, row.status, row.goal = clip(plan.name, 200) or "", plan.status, plan.goal
             row.start_date, row.end_date, row.race_date = (
                 plan.start_date,
                 plan.end_date,

@@ -13,6 +13,7 @@ from lydiard.store.records import ActivityRecord
 from lydiard.store.schema import ActivityRow, LapRow, SessionRow
 
 __all__ = [
+    "clip",
     "fill_activity_row",
     "issues_from_json",
     "lap_from_row",
@@ -50,6 +51,13 @@ def sport_of(text: str | None) -> Sport:
         return sport_from_text(text)
 
 
+def clip(text: str | None, length: int) -> str | None:
+    """Text cut to a column's length (PostgreSQL refuses longer values; SQLite keeps them)."""
+    if text is None or len(text) <= length:
+        return text
+    return text[: length - 1] + "…"
+
+
 def local_date(activity: Activity, athlete_timezone: str) -> date:
     """The athlete's calendar day of an activity: the file's zone, else the athlete's."""
     if activity.timezone or activity.utc_offset_s is not None:
@@ -70,14 +78,14 @@ def fill_activity_row(
     row.start_time = activity.start_time
     row.local_date = local_date(activity, athlete_timezone)
     row.utc_offset_s = none(activity.utc_offset_s)
-    row.timezone = activity.timezone
+    row.timezone = clip(activity.timezone, 64)
     row.sport = activity.sport.value
-    row.sub_sport = activity.sub_sport
+    row.sub_sport = clip(activity.sub_sport, 64)
     if activity.name or not row.name:
-        row.name = activity.name
-    row.device = activity.device
-    row.source_format = activity.source_format
-    row.source_name = activity.source_name
+        row.name = clip(activity.name, 500)
+    row.device = clip(activity.device, 200)
+    row.source_format = clip(activity.source_format, 16) or "unknown"
+    row.source_name = clip(activity.source_name, 500)
     row.imported_at = imported_at.astimezone(UTC)
     row.distance_m = none(summary.distance_m)
     row.elapsed_s = none(summary.elapsed_s)
@@ -165,8 +173,8 @@ def lap_row(activity_id: int, position: int, lap: Lap) -> LapRow:
         end_s=lap.end_s,
         distance_m=none(lap.distance_m),
         timer_s=none(lap.timer_s),
-        trigger=lap.trigger,
-        intensity=lap.intensity,
+        trigger=clip(lap.trigger, 32),
+        intensity=clip(lap.intensity, 32),
         sport=lap.sport.value if lap.sport else None,
         avg_heart_rate_bpm=none(lap.avg_heart_rate_bpm),
         max_heart_rate_bpm=none(lap.max_heart_rate_bpm),
@@ -200,7 +208,7 @@ def session_row(activity_id: int, position: int, session: Session) -> SessionRow
         activity_id=activity_id,
         position=position,
         sport=session.sport.value,
-        sub_sport=session.sub_sport,
+        sub_sport=clip(session.sub_sport, 64),
         start_s=session.start_s,
         end_s=session.end_s,
         distance_m=none(session.distance_m),

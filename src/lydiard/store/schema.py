@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -179,7 +180,7 @@ class ActivitySamplesRow(Base):
     activity_id: Mapped[int] = mapped_column(_fk("activities.id"), primary_key=True)
     codec_version: Mapped[int] = mapped_column(Integer)
     n_rows: Mapped[int] = mapped_column(Integer)
-    raw_bytes: Mapped[int] = mapped_column(Integer)
+    raw_bytes: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     rr_data: Mapped[bytes | None] = mapped_column(LargeBinary)
 
@@ -239,7 +240,7 @@ class ImportedFileRow(Base):
     athlete_id: Mapped[int] = mapped_column(_fk("athletes.id"))
     sha256: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(500))
-    size_bytes: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
     outcome: Mapped[str] = mapped_column(String(16))
     activity_id: Mapped[int | None] = mapped_column(_fk("activities.id", "SET NULL"))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)

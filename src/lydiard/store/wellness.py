@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session as OrmSession
 from lydiard.errors import NotFoundError
 from lydiard.store.database import Database
 from lydiard.store.metrics import WellnessEntry
+from lydiard.store.rows import clip
 from lydiard.store.schema import AthleteRow, WellnessRow
 
 __all__ = ["WellnessRepository"]
@@ -76,7 +77,7 @@ class WellnessRepository:
                     session.add(row)
                 row.value = entry.value
                 row.note = entry.note
-                row.source = entry.source
+                row.source = clip(entry.source, 200)
                 row.recorded_at = entry.recorded_at
         return len(latest)
 

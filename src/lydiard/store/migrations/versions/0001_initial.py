@@ -198,7 +198,7 @@ def upgrade() -> None:
         sa.Column("activity_id", sa.Integer(), nullable=False),
         sa.Column("codec_version", sa.Integer(), nullable=False),
         sa.Column("n_rows", sa.Integer(), nullable=False),
-        sa.Column("raw_bytes", sa.Integer(), nullable=False),
+        sa.Column("raw_bytes", sa.BigInteger(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.Column("rr_data", sa.LargeBinary(), nullable=True),
         sa.ForeignKeyConstraint(
@@ -261,7 +261,7 @@ def upgrade() -> None:
         sa.Column("athlete_id", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("name", sa.String(length=500), nullable=False),
-        sa.Column("size_bytes", sa.Integer(), nullable=False),
+        sa.Column("size_bytes", sa.BigInteger(), nullable=False),
         sa.Column("outcome", sa.String(length=16), nullable=False),
         sa.Column("activity_id", sa.Integer(), nullable=True),
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),

@@ -208,3 +208,10 @@ def read_or_crash(data: bytes, name: str | None = None, *, strict: bool = False)
     if name and name.startswith("crash"):
         raise RuntimeError("index out of range in the test reader")
     return read_mixed(data, name, strict=strict)
+
+
+def read_and_die(data: bytes, name: str | None = None, *, strict: bool = False) -> Activity:
+    """A reader whose process dies (as if killed by the out-of-memory killer)."""
+    import os
+
+    os._exit(1)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from lydiard.errors import FileFormatError
+from lydiard.errors import FileFormatError, LydiardError
 from lydiard.ingest import InlineExecutor, Outcome, import_paths
 from lydiard.store import open_store
 from lydiard.store.schema import ActivityRow, ActivitySamplesRow, LapRow
@@ -230,6 +230,16 @@ def test_a_process_pool_gives_the_same_result(store, tmp_path):
     expected = make_activity(loaded.start_time, n=120, seed=5)
     assert loaded.samples.equals(expected.samples)
     consistent(store)
+
+
+@pytest.mark.slow
+def test_a_dying_worker_stops_the_import_with_a_clear_error(store, tmp_path):
+    from store_factories import read_and_die
+
+    write_runs(tmp_path / "runs", 3, gpx=False)
+    with pytest.raises(LydiardError, match="a worker process died while reading"):
+        import_paths([tmp_path / "runs"], store, reader=read_and_die, jobs=2)
+    assert store.activities.count() == 0
 
 
 @pytest.mark.slow

@@ -25,7 +25,14 @@ import hashlib
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -356,7 +363,14 @@ def _import_files(
             wait(pending, return_when=FIRST_COMPLETED)
         for future in [f for f in pending if f.done()]:
             name, source = pending.pop(future)
-            parsed = future.result()
+            try:
+                parsed = future.result()
+            except BrokenExecutor as exc:
+                raise LydiardError(
+                    f"import stopped: a worker process died while reading {Path(name).name} "
+                    f"or a file next to it ({exc}); everything stored so far is kept; run "
+                    "again with --jobs 1 to find the file"
+                ) from exc
             if parsed.prepared is None:
                 run.done(ImportItem(name, Outcome.FAILED, reason=parsed.error))
             else:

@@ -69,7 +69,10 @@ def activities(
         print_json(records)
         return
     if not records:
-        console.print("no activities; `lydiard import PATH` adds some")
+        filtered = any((sport, start, end, text))
+        console.print(
+            "no activities match" if filtered else "no activities; `lydiard import PATH` adds some"
+        )
         return
     units = person.units
     table = Table("ID", "Date", "Sport", "Name", "Distance", "Moving", "Pace", "Climb", "HR")

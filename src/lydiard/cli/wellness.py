@@ -116,7 +116,8 @@ def list_entries(
     columns = [m for m in METRICS if any(e.metric == m for e in entries)]
     days = sorted({e.day for e in entries})
     values = {(e.day, e.metric): e.value for e in entries}
-    table = Table("day", *(f"{m}\n{METRICS[m].unit}" for m in columns))
+    units = {m: "h:mm:ss" if METRICS[m].unit == "s" else METRICS[m].unit for m in columns}
+    table = Table("day", *(f"{m}\n{units[m]}" for m in columns))
     for column in table.columns[1:]:
         column.justify = "right"
     for day in days:

@@ -30,7 +30,6 @@ from store_factories import (
 )
 
 HAVE_GPX_READER = importlib.util.find_spec("lydiard.importers.gpx") is not None
-HAVE_FIT_READER = importlib.util.find_spec("lydiard.importers.fit") is not None
 
 
 @pytest.fixture
@@ -303,14 +302,26 @@ def test_an_unreadable_export_is_one_failure(store, tmp_path, monkeypatch):
     ]
 
 
-@pytest.mark.skipif(not HAVE_FIT_READER, reason="the FIT reader is not on this branch yet")
-def test_real_fit_files_import(store, shared_data):
-    files = sorted((shared_data / "fit").glob("fitparse__garmin-fenix-5-*.fit"))
-    report = import_paths(files, store)
-    assert report.counts()["failed"] == 0
-    assert store.activities.count() == len(files)
-    blob_sizes = []
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["fit", "gpx", "tcx"])
+def test_real_files_import_exactly(store, shared_data, fmt):
+    if importlib.util.find_spec(f"lydiard.importers.{fmt}") is None:
+        pytest.skip(f"the {fmt.upper()} reader (lydiard.importers.{fmt}) is not on this branch yet")
+    from lydiard.importers import read_activity
+
+    files = sorted(p for p in (shared_data / fmt).iterdir() if p.is_file())
+    report = import_paths(files, store, jobs=1)
+    for item in report.failures:  # a bad file is an error the reader meant, not a crash
+        assert "unexpected" not in item.reason, item
+    stored = [i for i in report.items if i.outcome is Outcome.ADDED]
+    assert stored, report.items
+    for item in stored[:5]:
+        original = read_activity(item.name)
+        assert store.activities.load(item.activity_id).samples.equals(original.samples)
     with store.db.transaction() as session:
-        for row in session.scalars(select(ActivitySamplesRow)):
-            blob_sizes.append(len(row.data))
-    assert sum(blob_sizes) < sum(f.stat().st_size for f in files)
+        blob_bytes = sum(len(row.data) for row in session.scalars(select(ActivitySamplesRow)))
+    source_bytes = sum(Path(i.name).stat().st_size for i in report.items if i.activity_id)
+    assert blob_bytes < source_bytes
+    again = import_paths(files, store, jobs=1)
+    assert again.count(Outcome.SKIPPED) == len(files) - len(report.failures)
+    consistent(store)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
@@ -26,7 +26,13 @@ from sqlalchemy.orm import Session as OrmSession
 
 from lydiard.errors import InputError, NotFoundError
 from lydiard.model import Activity, FloatArray, Lap, Samples, Session, Sport
-from lydiard.store.codec import CODEC_VERSION, decode_samples
+from lydiard.store.activity_writes import (
+    file_row,
+    nearest_activity,
+    record_file_row,
+    write_children,
+)
+from lydiard.store.codec import decode_samples
 from lydiard.store.database import Database
 from lydiard.store.prepare import PreparedActivity, prepare_activity, source_rank
 from lydiard.store.records import (
@@ -43,7 +49,6 @@ from lydiard.store.rows import (
     lap_row,
     record_from_row,
     session_from_row,
-    session_row,
     sport_of,
 )
 from lydiard.store.schema import (
@@ -114,21 +119,21 @@ class ActivityRepository:
             if athlete is None:
                 raise NotFoundError(f"athlete {athlete_id} not found")
             if source_file is not None:
-                known = self._file_row(session, athlete_id, source_file.sha256)
+                known = file_row(session, athlete_id, source_file.sha256)
                 if known is not None and known.activity_id is not None:
                     return AddResult(
                         AddOutcome.DUPLICATE,
                         known.activity_id,
                         f"file already imported as activity {known.activity_id}",
                     )
-            existing = self._nearest(session, athlete_id, new.start_time, duplicate_window_s)
+            existing = nearest_activity(session, athlete_id, new.start_time, duplicate_window_s)
             if existing is None:
                 row = ActivityRow(athlete_id=athlete_id, notes=None, rpe=None)
                 fill_activity_row(row, prepared, athlete.timezone, now)
                 row.file_hash = source_file.sha256 if source_file else None
                 session.add(row)
                 session.flush()
-                self._write_children(session, row.id, prepared, replace=False)
+                write_children(session, row.id, prepared, replace=False)
                 result = AddResult(AddOutcome.ADDED, row.id)
             elif replace_poorer and source_rank(new.source_format) > source_rank(
                 existing.source_format
@@ -139,7 +144,7 @@ class ActivityRepository:
                 )
                 fill_activity_row(existing, prepared, athlete.timezone, now)
                 existing.file_hash = source_file.sha256 if source_file else None
-                self._write_children(session, existing.id, prepared, replace=True)
+                write_children(session, existing.id, prepared, replace=True)
                 result = AddResult(AddOutcome.REPLACED, existing.id, reason)
             else:
                 gap = abs((existing.start_time - new.start_time).total_seconds())
@@ -149,71 +154,10 @@ class ActivityRepository:
                 )
                 result = AddResult(AddOutcome.DUPLICATE, existing.id, reason)
             if source_file is not None:
-                self._record_file(session, athlete_id, source_file, result, now)
+                record_file_row(
+                    session, athlete_id, source_file, result.outcome.value, result.activity_id, now
+                )
         return result
-
-    def _nearest(
-        self, session: OrmSession, athlete_id: int, start: datetime, window_s: float
-    ) -> ActivityRow | None:
-        window = timedelta(seconds=window_s)
-        rows = session.scalars(
-            select(ActivityRow).where(
-                ActivityRow.athlete_id == athlete_id,
-                ActivityRow.start_time >= start - window,
-                ActivityRow.start_time <= start + window,
-            )
-        ).all()
-        return min(rows, key=lambda r: abs(r.start_time - start), default=None)
-
-    def _write_children(
-        self, session: OrmSession, activity_id: int, prepared: PreparedActivity, *, replace: bool
-    ) -> None:
-        if replace:
-            for table in (LapRow, SessionRow):
-                session.execute(delete(table).where(table.activity_id == activity_id))
-            session.execute(
-                delete(ActivitySamplesRow).where(ActivitySamplesRow.activity_id == activity_id)
-            )
-            session.flush()
-        session.add(
-            ActivitySamplesRow(
-                activity_id=activity_id,
-                codec_version=CODEC_VERSION,
-                n_rows=prepared.n_rows,
-                raw_bytes=prepared.raw_bytes,
-                data=prepared.samples_blob,
-                rr_data=prepared.rr_blob,
-            )
-        )
-        activity = prepared.activity
-        session.add_all(lap_row(activity_id, i, lap) for i, lap in enumerate(activity.laps))
-        session.add_all(session_row(activity_id, i, s) for i, s in enumerate(activity.sessions))
-
-    @staticmethod
-    def _file_row(session: OrmSession, athlete_id: int, sha256: str) -> ImportedFileRow | None:
-        return session.scalars(
-            select(ImportedFileRow).where(
-                ImportedFileRow.athlete_id == athlete_id, ImportedFileRow.sha256 == sha256
-            )
-        ).first()
-
-    def _record_file(
-        self,
-        session: OrmSession,
-        athlete_id: int,
-        source: SourceFile,
-        result: AddResult,
-        now: datetime,
-    ) -> None:
-        row = self._file_row(session, athlete_id, source.sha256)
-        if row is None:
-            row = ImportedFileRow(athlete_id=athlete_id, sha256=source.sha256)
-            session.add(row)
-        row.name = source.name[:500]
-        row.size_bytes = source.size_bytes
-        row.outcome = result.outcome.value
-        row.activity_id = result.activity_id
-        row.imported_at = now
 
     def record_file(
         self,
@@ -226,15 +170,8 @@ class ActivityRepository:
     ) -> None:
         """Remember a file as imported (e.g. a Strava export once all of it is stored)."""
         with self.db.transaction() as session:
-            row = self._file_row(session, athlete_id, source.sha256)
-            if row is None:
-                row = ImportedFileRow(athlete_id=athlete_id, sha256=source.sha256)
-                session.add(row)
-            row.name = source.name[:500]
-            row.size_bytes = source.size_bytes
-            row.outcome = outcome
-            row.activity_id = activity_id
-            row.imported_at = (now or datetime.now(UTC)).astimezone(UTC)
+            when = (now or datetime.now(UTC)).astimezone(UTC)
+            record_file_row(session, athlete_id, source, outcome, activity_id, when)
 
     def known_files(self, athlete_id: int, hashes: Iterable[str]) -> dict[str, str]:
         """Which of these file hashes are already imported, with the outcome of each."""

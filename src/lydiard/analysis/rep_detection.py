@@ -1,0 +1,254 @@
+"""Finding the reps of an interval session from speed alone (no laps needed).
+
+The method, in order:
+
+1. **Speed on a regular grid.** The cleaned distance is read every ``h`` seconds (1 s, or
+   the file's sampling interval when coarser) and speed is its centred difference over
+   ``window_s`` (8 s): short enough for 200 m reps, long enough to tame GPS noise. On
+   hilly ground (``hilly_m_per_km``, 15 m of climb per km) it is the grade-adjusted
+   distance instead, so that terrain is not taken for effort. (Not on the flat: there the
+   altitude noise of a GPS-only watch would only add noise to the speed.)
+2. **Two speed classes.** Otsu's threshold (Otsu 1979, IEEE Trans SMC 9:62), the split
+   of the time-weighted speed histogram that maximises the variance between the two
+   classes, taken over moving time only, so standing rests do not drag it down. The
+   session counts as intervals only when the classes are far apart: the fast class's
+   mean speed at least ``min_contrast`` (1.2) times the slow class's, and Otsu's
+   separability (between-class over total variance) at least ``min_separability``.
+3. **Runs, with hysteresis, de-bounced.** Work starts where speed reaches the threshold
+   and lasts until speed falls below a lower exit threshold, halfway (``exit_fraction``)
+   from the threshold down to the slow class's mean, so a rep that fades or crosses a
+   road stays one rep. Work shorter than ``min_rep_s`` then becomes easy, and an easy
+   gap shorter than ``min_recovery_s`` between reps becomes work.
+4. **Edges refined.** Each rep's start moves, within a window, to the point where the
+   speed over the following seconds most exceeds the speed over the preceding ones (and
+   the reverse for its end): the step in speed, not where a smoothed curve crossed a line.
+5. **Clear reps only.** A stretch whose mean speed only just exceeds the threshold
+   (by less than ``weak_fraction`` of the way to the fast class's mean) is a pick-up in a
+   warm-up, not a rep.
+6. **The main set.** A short rep (under 40 % of the median) at either end of the set that
+   is cut off from it by a longer-than-usual gap is a stride in the warm-up or cool-down,
+   not a rep, and is left out; that repeats until the ends are real reps.
+
+What is before the first rep is the warm-up, after the last the cool-down, and between
+reps the recoveries, so reps and recoveries tile the session between them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from lydiard.analysis.cleaning import window_speed_mps
+from lydiard.analysis.track import Track
+from lydiard.model import FloatArray
+
+__all__ = ["Detection", "DetectionOptions", "detect_reps", "otsu_threshold"]
+
+IntArray = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True, slots=True)
+class DetectionOptions:
+    """Settings of automatic rep detection (seconds and m/s).
+
+    Attributes:
+        window_s: speed window, seconds.
+        min_rep_s: shortest rep, seconds.
+        min_recovery_s: shortest recovery between reps, seconds.
+        min_contrast: fast-class over slow-class mean speed needed to call it intervals.
+        min_separability: Otsu's between-class share of the speed variance needed.
+        stride_fraction: edge reps shorter than this share of the median rep are strides.
+        exit_fraction: where the exit threshold sits, from the threshold (0) down to the
+            slow class's mean speed (1).
+        hilly_m_per_km: from this much climb per km, grade-adjusted speed is used, so
+            that walking up and running down is not taken for reps.
+        weak_fraction: a rep's mean speed must exceed the threshold by this share of the
+            gap between the threshold and the fast class's mean.
+    """
+
+    window_s: float = 8.0
+    min_rep_s: float = 15.0
+    min_recovery_s: float = 20.0
+    min_contrast: float = 1.2
+    min_separability: float = 0.7
+    stride_fraction: float = 0.4
+    exit_fraction: float = 0.5
+    hilly_m_per_km: float = 15.0
+    weak_fraction: float = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """Reps found from speed (times in seconds since the start).
+
+    Attributes:
+        starts_s, ends_s: start and end of each rep, seconds.
+        threshold_mps: the speed separating work from easy, m/s (NaN when not found).
+        contrast: fast-class mean speed over slow-class mean speed.
+        separability: Otsu's between-class share of the speed variance (0..1).
+        reason: why no reps were found, or "" when they were.
+    """
+
+    starts_s: tuple[float, ...]
+    ends_s: tuple[float, ...]
+    threshold_mps: float
+    contrast: float
+    separability: float
+    reason: str = ""
+
+
+def otsu_threshold(values: FloatArray, bins: int = 256) -> tuple[float, float, float, float]:
+    """Otsu's two-class threshold of a sample (Otsu 1979).
+
+    Returns:
+        (threshold, low-class mean, high-class mean, separability = between-class
+        variance over total variance); NaNs when the sample is constant or empty.
+    """
+    nan = math.nan
+    x = values if not np.isnan(values).any() else values[np.isfinite(values)]
+    if x.size < 2:
+        return nan, nan, nan, nan
+    lo, hi = float(x.min()), float(np.quantile(x, 0.995))
+    if not hi > lo:
+        return nan, nan, nan, nan
+    # Histogram by hand (uniform bins; values above the 99.5th percentile go in the last).
+    index = np.minimum(((x - lo) * (bins / (hi - lo))).astype(np.intp), bins - 1)
+    counts = np.bincount(index, minlength=bins)
+    edges = lo + (hi - lo) * np.arange(bins + 1) / bins
+    centres = (edges[:-1] + edges[1:]) / 2
+    p = counts / counts.sum()
+    w0 = np.cumsum(p)
+    m0 = np.cumsum(p * centres)
+    mean = m0[-1]
+    w1 = 1.0 - w0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        between = (mean * w0 - m0) ** 2 / (w0 * w1)
+        low_mean = m0 / w0
+        high_mean = (mean - m0) / w1
+    between[~np.isfinite(between)] = -1.0
+    k = int(np.argmax(between))
+    total_var = float((p * (centres - mean) ** 2).sum())
+    separability = float(between[k]) / total_var if total_var > 0 else nan
+    return float(edges[k + 1]), float(low_mean[k]), float(high_mean[k]), separability
+
+
+def _runs(flags: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_]]:
+    """Start, end (exclusive) and value of each run of equal flags."""
+    change = np.flatnonzero(np.diff(flags.astype(np.int8))) + 1
+    starts = np.concatenate(([0], change)).astype(np.intp)
+    ends = np.concatenate((change, [flags.size])).astype(np.intp)
+    return starts, ends, flags[starts]
+
+
+def _hysteresis(values: FloatArray, enter: float, leave: float) -> npt.NDArray[np.bool_]:
+    """A Schmitt trigger, vectorised: on from ``>= enter`` until ``< leave``."""
+    on = values >= enter
+    off = values < leave
+    decided = np.where(on | off, np.arange(values.size), -1)
+    last = np.maximum.accumulate(decided)
+    return np.where(last >= 0, on[np.maximum(last, 0)], False)
+
+
+def _drop_short(flags: npt.NDArray[np.bool_], value: bool, points: int, inner: bool) -> None:
+    """Flip runs of ``value`` shorter than ``points`` (only those between others if inner)."""
+    starts, ends, values = _runs(flags)
+    for k in range(starts.size):
+        if values[k] != value or ends[k] - starts[k] >= points:
+            continue
+        if inner and (k == 0 or k == starts.size - 1):
+            continue
+        flags[starts[k] : ends[k]] = not value
+
+
+def _refine(dist: FloatArray, index: int, half: int, m: int, rising: bool) -> int:
+    """Move an edge to the largest step in speed within ``half`` points of it."""
+    n = dist.size
+    lo, hi = max(index - half, m), min(index + half, n - 1 - m)
+    if hi < lo:
+        return index
+    p = np.arange(lo, hi + 1)
+    after = dist[p + m] - dist[p]
+    before = dist[p] - dist[p - m]
+    step = after - before if rising else before - after
+    return int(p[int(np.argmax(step))])
+
+
+def detect_reps(track: Track, options: DetectionOptions | None = None) -> Detection:
+    """Find the reps of an interval session from the track's speed (see the module doc).
+
+    Args:
+        track: the cleaned track (needs distance).
+        options: detection settings.
+
+    Returns:
+        The reps found, or none with the reason.
+    """
+    opts = options or DetectionOptions()
+    nan = math.nan
+    if not track.has_distance or track.elapsed_s < 2 * opts.min_rep_s:
+        return Detection((), (), nan, nan, nan, "no distance to find reps in")
+    t = track.time_s
+    steps = np.diff(t)
+    h = max(1.0, float(np.median(steps[steps > 0]))) if (steps > 0).any() else 1.0
+    climb_per_m = track.ascent_total_m / max(track.distance_total_m, 1.0)
+    hilly = track.has_gap and climb_per_m >= opts.hilly_m_per_km / 1000
+    if bool((steps == h).all()):
+        grid, dist = t, track.distance_m  # already regular: no resampling
+    else:
+        grid = np.arange(t[0], t[-1] + h / 2, h)
+        dist = np.interp(grid, t, track.distance_m)
+    if hilly:
+        dist = track.along("gap_m", time_s=grid, distance_m=dist)
+    k = max(1, round(opts.window_s / h / 2))
+    speed = window_speed_mps(grid, dist, 2 * k * h)
+    stop = track.options.stop_speed_mps or 0.5
+    threshold, low, high, separability = otsu_threshold(speed[speed >= stop])
+    contrast = high / low if low > 0 else math.inf
+    if not math.isfinite(threshold):
+        return Detection((), (), nan, nan, nan, "speed never changes")
+    if contrast < opts.min_contrast or not separability >= opts.min_separability:
+        return Detection(
+            (), (), threshold, contrast, separability, "no distinct fast and easy running"
+        )
+    work = _hysteresis(speed, threshold, threshold - opts.exit_fraction * (threshold - low))
+    _drop_short(work, True, math.ceil(opts.min_rep_s / h), inner=False)
+    _drop_short(work, False, math.ceil(opts.min_recovery_s / h), inner=True)
+    _drop_short(work, True, math.ceil(opts.min_rep_s / h), inner=False)
+    starts, ends, values = _runs(work)
+    rep_s, rep_e = starts[values], ends[values]
+    m = max(1, round(opts.window_s / h))
+    firsts = [_refine(dist, int(s), k + m, m, rising=True) for s in rep_s]
+    lasts = [_refine(dist, int(e), k + m, m, rising=False) for e in rep_e]
+    pairs = [(a, b) for a, b in zip(firsts, lasts, strict=True) if b > a]
+    # A rep is run clearly faster than the threshold, not just across it.
+    least = threshold + opts.weak_fraction * (high - threshold)
+    pairs = [(a, b) for a, b in pairs if (dist[b] - dist[a]) / ((b - a) * h) >= least]
+    pairs = _main_set(pairs, opts.stride_fraction)
+    if len(pairs) < 2:
+        return Detection((), (), threshold, contrast, separability, "fewer than two reps")
+    # Refinement may make neighbours touch or cross by a point: keep them in order.
+    starts_s = [float(grid[a]) for a, _ in pairs]
+    ends_s = [float(grid[b]) for _, b in pairs]
+    for j in range(1, len(pairs)):
+        starts_s[j] = max(starts_s[j], ends_s[j - 1])
+    return Detection(tuple(starts_s), tuple(ends_s), threshold, contrast, separability)
+
+
+def _main_set(pairs: list[tuple[int, int]], stride_fraction: float) -> list[tuple[int, int]]:
+    """Leave out strides before and after the set (see the module doc, step 5)."""
+    pairs = list(pairs)
+    while len(pairs) >= 3:
+        lengths = np.array([b - a for a, b in pairs], dtype=np.float64)
+        gaps = np.array([pairs[j + 1][0] - pairs[j][1] for j in range(len(pairs) - 1)])
+        median = float(np.median(lengths))
+        typical_gap = float(np.median(gaps))
+        if lengths[0] < stride_fraction * median and gaps[0] > 1.5 * typical_gap:
+            pairs.pop(0)
+        elif lengths[-1] < stride_fraction * median and gaps[-1] > 1.5 * typical_gap:
+            pairs.pop()
+        else:
+            break
+    return pairs

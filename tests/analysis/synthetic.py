@@ -178,3 +178,30 @@ def _course_xy(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     x = np.select([leg == 0, leg == 1, leg == 2, leg == 3], [r, side, side - r, 0.0])
     y = np.select([leg == 0, leg == 1, leg == 2, leg == 3], [0.0, r, side, side - r])
     return x, y
+
+
+def activity_from(sport: Sport = Sport.RUN, laps: tuple = (), **columns: object) -> Activity:
+    """An activity from bare columns (time_s, distance_m, altitude_m...)."""
+    samples = Samples.from_columns(**columns)
+    return Activity(start_time=START, samples=samples, sport=sport, laps=laps)
+
+
+def steady(
+    speed_mps: float | list[float],
+    seconds: int,
+    *,
+    dt_s: float = 1.0,
+    altitude_m: np.ndarray | None = None,
+    heart_rate_bpm: np.ndarray | float | None = None,
+    sport: Sport = Sport.RUN,
+) -> Activity:
+    """Running at a speed (or a speed per second) with exact device distance."""
+    t = np.arange(0.0, seconds + dt_s / 2, dt_s)
+    v = np.broadcast_to(np.asarray(speed_mps, dtype=float), t.shape)
+    d = np.concatenate(([0.0], np.cumsum(v[:-1] * np.diff(t))))
+    columns: dict[str, object] = {"time_s": t, "distance_m": d}
+    if altitude_m is not None:
+        columns["altitude_m"] = altitude_m
+    if heart_rate_bpm is not None:
+        columns["heart_rate_bpm"] = np.broadcast_to(heart_rate_bpm, t.shape)
+    return activity_from(sport, **columns)

@@ -10,9 +10,10 @@ Pure functions over numpy arrays (SI units, NaN = missing). The choices, and why
   filter GPS, and footpods and wheel sensors are better than positions. Backwards steps
   are dropped and steps faster than the ceiling are replaced by the local speed. Without a
   device distance it is the great-circle distance between fixes (haversine on a sphere of
-  the mean Earth radius, 0.5 % of the ellipsoid), counted only while moving, because GPS
-  jitter while standing at an aid station would otherwise add hundreds of metres; then the
-  integral of a speed channel (treadmill, erg).
+  the mean Earth radius, within 0.5 % of the ellipsoid) after a 5-fix average of the
+  positions, counted only while moving, because GPS jitter while standing at an aid
+  station would otherwise add hundreds of metres; then the integral of a speed channel
+  (treadmill, erg).
 - **Pauses.** A gap between samples longer than ``pause_gap_s`` is a pause of the recording
   (manual or automatic): it counts in elapsed time, never in moving time.
 - **Stops (auto-pause).** An interval is stopped when the speed over a centred window is
@@ -88,6 +89,18 @@ def fill_gaps(time_s: FloatArray, values: FloatArray) -> FloatArray:
     if ok.all() or not ok.any():
         return values.copy()
     return np.interp(time_s, time_s[ok], values[ok])
+
+
+def _average(values: FloatArray, points: int) -> FloatArray:
+    """Centred moving average over ``points`` values, shrinking at the ends."""
+    if points <= 1 or values.size < 2:
+        return values
+    half = points // 2
+    sums = np.concatenate(([0.0], np.cumsum(values)))
+    idx = np.arange(values.size)
+    lo = np.maximum(idx - half, 0)
+    hi = np.minimum(idx + half + 1, values.size)
+    return np.asarray((sums[hi] - sums[lo]) / (hi - lo), dtype=np.float64)
 
 
 def _steps_speed(dist_m: FloatArray, dt_s: FloatArray) -> FloatArray:
@@ -179,7 +192,7 @@ def window_speed_mps(time_s: FloatArray, distance_m: FloatArray, window_s: float
         return np.full(time_s.shape, np.nan)
     steps = np.diff(time_s)
     half = window_s / 2 / steps[0] if steps[0] > 0 else 0.0
-    if half >= 1 and half == round(half) and bool((steps == steps[0]).all()):
+    if 1 <= half < n / 2 and half == round(half) and bool((steps == steps[0]).all()):
         # Regular sampling (the common 1 s recording): differences of shifted slices.
         k = min(int(half), n - 1)
         d = distance_m
@@ -224,8 +237,15 @@ def geodesic_distance_m(
     lat_deg: FloatArray,
     lon_deg: FloatArray,
     counted: BoolArray,
+    *,
+    smooth_fixes: int = 5,
 ) -> FloatArray:
     """Cumulative great-circle distance in metres along the fixes, from 0.
+
+    Positions are first averaged over ``smooth_fixes`` consecutive fixes: GPS error
+    wanders by a metre or so from one fix to the next, and summing it adds length (2-4 %
+    at a jog with a few metres of error, more at a walk); a 5-fix average takes most of
+    that out and cuts the corners of a 400 m track by under 1 %.
 
     Args:
         time_s: sample times in seconds.
@@ -233,6 +253,7 @@ def geodesic_distance_m(
         lon_deg: longitudes in degrees (spikes already dropped); NaN = no fix.
         counted: per interval (length n - 1), whether distance moved in it counts (moving
             and not a pause); a step between fixes counts when its first interval does.
+        smooth_fixes: how many fixes the positions are averaged over (1 = none).
 
     Returns:
         Distance at every sample; samples without a fix are interpolated in time. All
@@ -241,7 +262,7 @@ def geodesic_distance_m(
     ok = np.flatnonzero(np.isfinite(lat_deg) & np.isfinite(lon_deg))
     if ok.size < 2:
         return np.full(time_s.shape, np.nan)
-    la, lo = lat_deg[ok], lon_deg[ok]
+    la, lo = _average(lat_deg[ok], smooth_fixes), _average(lon_deg[ok], smooth_fixes)
     steps = _haversine_m(la[:-1], lo[:-1], la[1:], lo[1:])
     steps = np.where(counted[ok[:-1]], steps, 0.0)
     at_fixes = np.concatenate(([0.0], np.cumsum(steps)))

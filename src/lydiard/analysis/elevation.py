@@ -8,9 +8,10 @@ every raw rise overstates climb. So altitude is smoothed before either is taken.
 How:
 
 1. Altitude is resampled onto a regular grid of the **distance** travelled (``step_m``, 5 m
-   by default), keeping the last altitude of each distance. Smoothing over distance, not
-   time, means a stop at an aid station is a single point rather than minutes of noise,
-   and the same length of trail is averaged whatever the speed.
+   by default): each grid point takes the mean of the samples nearest to it (empty ones
+   are interpolated). Smoothing over distance, not time, means a stop at an aid station
+   is a single point rather than minutes of noise, and the same length of trail is
+   averaged whatever the speed.
 2. A centred moving average of ``window_m`` is applied twice on that grid (a triangular
    kernel twice as wide, whose frequency response has far smaller side lobes than one pass
    of a box). At the ends the window shrinks to the data.
@@ -105,14 +106,23 @@ def smooth_profile(
     if np.isnan(x).any() or np.isnan(z).any():
         ok = np.isfinite(x) & np.isfinite(z)
         x, z = x[ok], z[ok]
-    # Repeated axis values (a stop) are fine: interpolation takes the last of them.
+    # Repeated axis values (a stop) are fine: their altitudes are averaged together.
     if x.size < 2 or not x[-1] > x[0]:
         return None
     count = int(np.floor((x[-1] - x[0]) / step)) + 1
     grid = x[0] + step * np.arange(count, dtype=np.float64)
     if grid[-1] < x[-1]:
         grid = np.append(grid, x[-1])
-    resampled = np.interp(grid, x, z)
+    # Each grid point takes the mean altitude of the samples nearest to it, so every
+    # sample counts; grid points no sample is near are interpolated between neighbours.
+    cell = np.minimum(np.rint((x - x[0]) / step).astype(np.intp), grid.size - 1)
+    counts = np.bincount(cell, minlength=grid.size)
+    sums = np.bincount(cell, weights=z, minlength=grid.size)
+    filled = counts > 0
+    if filled.all():
+        resampled = sums / counts
+    else:
+        resampled = np.interp(grid, grid[filled], sums[filled] / counts[filled])
     points = max(1, round(window / step) | 1)
     smooth = moving_average(moving_average(resampled, points), points)
     flat = over_time or grid.size < 2

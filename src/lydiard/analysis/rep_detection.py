@@ -29,6 +29,12 @@ The method, in order:
    is cut off from it by a longer-than-usual gap is a stride in the warm-up or cool-down,
    not a rep, and is left out; that repeats until the ends are real reps.
 
+7. **A set, not terrain.** Rep durations must be reasonably regular: their coefficient of
+   variation at most ``max_spread`` (1.0; a ladder of 200-1600 m is ~0.6), and at most
+   ``max_spread_hilly`` (0.35) on hilly ground, where hill repeats are run on one hill and
+   the climbs of a trail run vary. (A perfectly regular rolling course run at steady
+   effort is indistinguishable from hill repeats.)
+
 What is before the first rep is the warm-up, after the last the cool-down, and between
 reps the recoveries, so reps and recoveries tile the session between them.
 """
@@ -45,7 +51,14 @@ from lydiard.analysis.cleaning import window_speed_mps
 from lydiard.analysis.track import Track
 from lydiard.model import FloatArray
 
-__all__ = ["Detection", "DetectionOptions", "detect_reps", "otsu_threshold"]
+__all__ = [
+    "Detection",
+    "DetectionOptions",
+    "SpeedClasses",
+    "detect_reps",
+    "otsu_threshold",
+    "speed_classes",
+]
 
 IntArray = npt.NDArray[np.intp]
 
@@ -67,6 +80,10 @@ class DetectionOptions:
             that walking up and running down is not taken for reps.
         weak_fraction: a rep's mean speed must exceed the threshold by this share of the
             gap between the threshold and the fast class's mean.
+        max_spread: largest coefficient of variation of rep durations (ladders and
+            pyramids reach ~0.6; a run's random surges more).
+        max_spread_hilly: the same on hilly ground, where hill repeats are regular and
+            the ups and downs of a trail are not.
     """
 
     window_s: float = 8.0
@@ -78,6 +95,8 @@ class DetectionOptions:
     exit_fraction: float = 0.5
     hilly_m_per_km: float = 15.0
     weak_fraction: float = 0.25
+    max_spread: float = 1.0
+    max_spread_hilly: float = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,20 +195,50 @@ def _refine(dist: FloatArray, index: int, half: int, m: int, rising: bool) -> in
     return int(p[int(np.argmax(step))])
 
 
-def detect_reps(track: Track, options: DetectionOptions | None = None) -> Detection:
-    """Find the reps of an interval session from the track's speed (see the module doc).
+@dataclass(frozen=True, slots=True, eq=False)
+class SpeedClasses:
+    """The session's speed on a regular grid, split into a fast and an easy class.
 
-    Args:
-        track: the cleaned track (needs distance).
-        options: detection settings.
+    Attributes:
+        grid_s: the grid's instants, seconds since the start.
+        step_s: the grid step, seconds.
+        distance_m: distance (grade-adjusted when ``hilly``) at the grid's instants.
+        speed_mps: speed over the detection window at the grid's instants.
+        threshold_mps, low_mps, high_mps: Otsu's threshold and the two class means.
+        contrast: high over low.
+        separability: Otsu's between-class share of the variance.
+        hilly: True when grade-adjusted distance was used.
+        reason: why the classes are not distinct ("" when they are).
+    """
+
+    grid_s: FloatArray
+    step_s: float
+    distance_m: FloatArray
+    speed_mps: FloatArray
+    threshold_mps: float
+    low_mps: float
+    high_mps: float
+    contrast: float
+    separability: float
+    hilly: bool
+    reason: str
+
+    @property
+    def distinct(self) -> bool:
+        """True when fast and easy running are far enough apart to be intervals."""
+        return not self.reason
+
+
+def speed_classes(track: Track, options: DetectionOptions | None = None) -> SpeedClasses | None:
+    """Steps 1 and 2 of the module doc: speed on a grid and its two classes.
 
     Returns:
-        The reps found, or none with the reason.
+        None without distance or when the activity is too short.
     """
     opts = options or DetectionOptions()
     nan = math.nan
     if not track.has_distance or track.elapsed_s < 2 * opts.min_rep_s:
-        return Detection((), (), nan, nan, nan, "no distance to find reps in")
+        return None
     t = track.time_s
     steps = np.diff(t)
     h = max(1.0, float(np.median(steps[steps > 0]))) if (steps > 0).any() else 1.0
@@ -207,12 +256,42 @@ def detect_reps(track: Track, options: DetectionOptions | None = None) -> Detect
     stop = track.options.stop_speed_mps or 0.5
     threshold, low, high, separability = otsu_threshold(speed[speed >= stop])
     contrast = high / low if low > 0 else math.inf
+    reason = ""
     if not math.isfinite(threshold):
-        return Detection((), (), nan, nan, nan, "speed never changes")
-    if contrast < opts.min_contrast or not separability >= opts.min_separability:
-        return Detection(
-            (), (), threshold, contrast, separability, "no distinct fast and easy running"
-        )
+        reason, contrast = "speed never changes", nan
+    elif contrast < opts.min_contrast or not separability >= opts.min_separability:
+        reason = "no distinct fast and easy running"
+    return SpeedClasses(
+        grid, h, dist, speed, threshold, low, high, contrast, separability, hilly, reason
+    )
+
+
+def detect_reps(
+    track: Track,
+    options: DetectionOptions | None = None,
+    classes: SpeedClasses | None = None,
+) -> Detection:
+    """Find the reps of an interval session from the track's speed (see the module doc).
+
+    Args:
+        track: the cleaned track (needs distance).
+        options: detection settings.
+        classes: the result of :func:`speed_classes`, when already computed.
+
+    Returns:
+        The reps found, or none with the reason.
+    """
+    opts = options or DetectionOptions()
+    nan = math.nan
+    sc = classes or speed_classes(track, opts)
+    if sc is None:
+        return Detection((), (), nan, nan, nan, "no distance to find reps in")
+    threshold, low, high = sc.threshold_mps, sc.low_mps, sc.high_mps
+    contrast, separability = sc.contrast, sc.separability
+    if not sc.distinct:
+        return Detection((), (), threshold, contrast, separability, sc.reason)
+    grid, dist, speed, h, hilly = sc.grid_s, sc.distance_m, sc.speed_mps, sc.step_s, sc.hilly
+    k = max(1, round(opts.window_s / h / 2))
     work = _hysteresis(speed, threshold, threshold - opts.exit_fraction * (threshold - low))
     _drop_short(work, True, math.ceil(opts.min_rep_s / h), inner=False)
     _drop_short(work, False, math.ceil(opts.min_recovery_s / h), inner=True)
@@ -229,6 +308,12 @@ def detect_reps(track: Track, options: DetectionOptions | None = None) -> Detect
     pairs = _main_set(pairs, opts.stride_fraction)
     if len(pairs) < 2:
         return Detection((), (), threshold, contrast, separability, "fewer than two reps")
+    lengths = np.array([b - a for a, b in pairs], dtype=np.float64)
+    spread = float(lengths.std() / lengths.mean())
+    most = opts.max_spread_hilly if hilly else opts.max_spread
+    if spread > most:
+        reason = "efforts too irregular for a rep set" + (" (terrain)" if hilly else "")
+        return Detection((), (), threshold, contrast, separability, reason)
     # Refinement may make neighbours touch or cross by a point: keep them in order.
     starts_s = [float(grid[a]) for a, _ in pairs]
     ends_s = [float(grid[b]) for _, b in pairs]

@@ -22,7 +22,12 @@ from enum import StrEnum
 import numpy as np
 
 from lydiard.analysis.cleaning import fill_gaps
-from lydiard.analysis.rep_detection import DetectionOptions, detect_reps, otsu_threshold
+from lydiard.analysis.rep_detection import (
+    DetectionOptions,
+    SpeedClasses,
+    detect_reps,
+    speed_classes,
+)
 from lydiard.analysis.segments import measure
 from lydiard.analysis.table import Table
 from lydiard.analysis.track import Track, prepare
@@ -137,15 +142,23 @@ _USUAL_DISTANCES_M = (
 )  # fmt: skip
 
 
-def _nominal(values: list[float], usual: list[float], spread: float, snap: float) -> float:
-    """A usual value every item is close to, or NaN."""
+def _nominal(
+    values: list[float], usual: list[float], spread: float, snap: float, widen_below: float = 0
+) -> float:
+    """A usual value every item is close to, or NaN.
+
+    ``snap`` is the relative distance allowed to the usual value; below ``widen_below``
+    it is twice as wide (a few metres of GPS error at each end of a 200 m rep is 5 %).
+    """
     if len(values) < 2 or not all(math.isfinite(v) and v > 0 for v in values):
         return math.nan
     median = float(np.median(values))
-    if max(abs(v / median - 1) for v in values) > spread:
+    short = median < widen_below
+    if max(abs(v / median - 1) for v in values) > spread * (1.5 if short else 1):
         return math.nan
     best = min(usual, key=lambda u: abs(u / median - 1))
-    return float(best) if abs(best / median - 1) <= snap else math.nan
+    allowed = 2 * snap if short else snap
+    return float(best) if abs(best / median - 1) <= allowed else math.nan
 
 
 def _usual_durations() -> list[float]:
@@ -157,31 +170,37 @@ def _usual_durations() -> list[float]:
 
 _WORK = {"active", "interval"}
 _EASY = {"rest", "recovery", "warmup", "cooldown"}
+_AUTO_TRIGGERS = {"distance", "time", "position", "position_lap", "position_waypoint"}
 
 
-def _lap_flags(laps: tuple[Lap, ...], track: Track, threshold: float) -> list[bool] | None:
+def _lap_flags(laps: tuple[Lap, ...], sc: SpeedClasses | None) -> list[bool] | None:
     """Which laps are work, or None when the laps do not describe reps."""
     if len(laps) < 3:
         return None
+    starts = np.array([lap.start_s for lap in laps])
+    ends = np.array([lap.end_s for lap in laps])
+    if (starts[1:] < ends[:-1] - 2.0).any():
+        return None  # overlapping laps (a summary lap, a device quirk): not a rep log
     intensities = [(lap.intensity or "").lower() for lap in laps]
     if any(i in _EASY for i in intensities) and sum(i in _WORK for i in intensities) >= 2:
         return [i in _WORK for i in intensities]
-    triggers = {(lap.trigger or "").lower() for lap in laps}
-    if triggers and triggers <= {"distance", "time", "position", "session_end"}:
-        return None  # automatic laps
-    if not (math.isfinite(threshold) and track.has_distance):
+    automatic = sum((lap.trigger or "").lower() in _AUTO_TRIGGERS for lap in laps)
+    if automatic >= len(laps) / 2:
+        return None  # laps every km or every few minutes say nothing about reps
+    if sc is None or not sc.distinct:
         return None
-    starts = np.array([lap.start_s for lap in laps])
-    ends = np.array([lap.end_s for lap in laps])
-    m = measure(track, starts, ends)
-    speed = m.speed_mps(moving=False)
-    flags = [bool(v >= threshold) for v in speed]
+    # Lap speed on the same basis as the classes (grade-adjusted on hilly ground).
+    d0 = np.interp(starts, sc.grid_s, sc.distance_m)
+    d1 = np.interp(ends, sc.grid_s, sc.distance_m)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        speed = (d1 - d0) / np.where(ends > starts, ends - starts, np.nan)
+    flags = [bool(v >= sc.threshold_mps) for v in speed]
     if sum(flags) < 2 or all(flags):
         return None
     # Each lap must be mostly on its own side of the threshold (laps pressed at the reps).
-    fast = np.concatenate(([0], np.cumsum(track.speed_mps >= threshold)))
-    lo = np.searchsorted(track.time_s, starts, side="left")
-    hi = np.searchsorted(track.time_s, ends, side="right")
+    fast = np.concatenate(([0], np.cumsum(sc.speed_mps >= sc.threshold_mps)))
+    lo = np.searchsorted(sc.grid_s, starts, side="left")
+    hi = np.searchsorted(sc.grid_s, ends, side="right")
     count = hi - lo
     share = np.where(count > 0, (fast[hi] - fast[lo]) / np.maximum(count, 1), np.nan)
     pure = sum(
@@ -190,15 +209,6 @@ def _lap_flags(laps: tuple[Lap, ...], track: Track, threshold: float) -> list[bo
         if math.isfinite(s)
     ) + int(np.isnan(share).sum())
     return flags if pure >= 0.8 * len(laps) else None
-
-
-def _threshold(track: Track) -> float:
-    speed = track.speed_mps[np.isfinite(track.speed_mps)]
-    stop = track.options.stop_speed_mps or 0.5
-    threshold, low, high, _ = otsu_threshold(speed[speed >= stop])
-    if not (math.isfinite(threshold) and low > 0 and high / low >= 1.15):
-        return math.nan
-    return threshold
 
 
 def reps(
@@ -223,13 +233,13 @@ def reps(
     track = track if track is not None else prepare(activity)
     if len(track) < 2:
         return Reps(reason="no samples")
-    lapped = use_laps and len(activity.laps) >= 3
-    threshold = _threshold(track) if lapped and track.has_distance else math.nan
+    sc = speed_classes(track, options)
+    threshold = sc.threshold_mps if sc is not None else math.nan
     starts: list[float] = []
     ends: list[float] = []
     source = RepSource.NONE
     reason = ""
-    flags = _lap_flags(activity.laps, track, threshold) if lapped else None
+    flags = _lap_flags(activity.laps, sc) if use_laps else None
     if flags is not None:
         source = RepSource.LAPS
         for lap, work in zip(activity.laps, flags, strict=True):
@@ -237,7 +247,7 @@ def reps(
                 starts.append(max(lap.start_s, float(track.time_s[0])))
                 ends.append(min(lap.end_s, float(track.time_s[-1])))
     else:
-        found = detect_reps(track, options)
+        found = detect_reps(track, options, sc)
         starts, ends = list(found.starts_s), list(found.ends_s)
         threshold, reason = found.threshold_mps, found.reason
         source = RepSource.SPEED if starts else RepSource.NONE
@@ -294,7 +304,7 @@ def _assemble(
         source=source,
         threshold_mps=threshold,
         nominal_distance_m=_nominal(
-            [p.distance_m for p in work], list(_USUAL_DISTANCES_M), 0.08, 0.04
+            [p.distance_m for p in work], list(_USUAL_DISTANCES_M), 0.08, 0.04, 500
         ),
         nominal_duration_s=_nominal([p.elapsed_s for p in work], _usual_durations(), 0.05, 0.025),
     )

@@ -22,7 +22,7 @@ import numpy as np
 from lydiard.analysis.segments import Measured, measure, time_at_distance
 from lydiard.analysis.table import Table
 from lydiard.analysis.track import Track, as_track
-from lydiard.errors import InputError
+from lydiard.errors import InputError, UnitError
 from lydiard.model import Activity
 from lydiard.units import DistanceUnit, parse_distance
 
@@ -98,11 +98,20 @@ def split_length(per: str | float | DistanceUnit) -> tuple[float, str]:
         return unit.metres, unit.value
     if isinstance(per, DistanceUnit):
         return per.metres, per.value
-    metres = float(parse_distance(per)) if isinstance(per, str) else float(per)
+    metres = _metres(per, "split distance") if isinstance(per, str) else float(per)
     if not (math.isfinite(metres) and metres > 0):
         raise InputError(f"split distance must be above zero, got {per!r}")
     label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
     return metres, label
+
+
+def _metres(text: str, what: str) -> float:
+    try:
+        return float(parse_distance(text))
+    except UnitError as exc:
+        raise UnitError(
+            f"{what} {text!r}: use 'km', 'mi' or a distance above zero such as '400 m' ({exc})"
+        ) from exc
 
 
 def _rows(m: Measured, split_m: float, first_index: int = 1) -> tuple[Split, ...]:
@@ -156,9 +165,9 @@ def splits(
     split_m, label = split_length(per)
     last_m = None
     if last is not None:
-        last_m = float(parse_distance(last)) if isinstance(last, str) else float(last)
+        last_m = _metres(last, "last") if isinstance(last, str) else float(last)
         if not (math.isfinite(last_m) and last_m > 0):
-            raise InputError(f"--last must be a distance above zero, got {last!r}")
+            raise InputError(f"last must be a distance above zero, got {last!r}")
     total = track.distance_total_m if track.has_distance else math.nan
     if not (math.isfinite(total) and total > 0):
         return SplitTable(rows=(), split_m=split_m, unit=label)

@@ -44,7 +44,14 @@ class MetricKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Metric:
-    """One figure of a summary: a name, a label, the SI value and how to show it."""
+    """One figure of a summary, as a sport shows it.
+
+    Attributes:
+        key: a stable name ("pace", "gap_pace", "climb", "pace_100m"...).
+        label: English label for people.
+        value: the value in SI (m, s, m/s, bpm, W; cadence per minute).
+        kind: how to show the value.
+    """
 
     key: str
     label: str
@@ -106,29 +113,29 @@ class Summary:
 def _metrics(s: Summary) -> list[Metric]:
     K = MetricKind
     base = [
-        Metric("distance_m", "Distance", s.distance_m, K.DISTANCE),
-        Metric("moving_s", "Moving time", s.moving_s, K.DURATION),
-        Metric("elapsed_s", "Elapsed time", s.elapsed_s, K.DURATION),
+        Metric("distance", "Distance", s.distance_m, K.DISTANCE),
+        Metric("moving_time", "Moving time", s.moving_s, K.DURATION),
+        Metric("elapsed_time", "Elapsed time", s.elapsed_s, K.DURATION),
     ]
     hr = [
-        Metric("avg_heart_rate_bpm", "Avg heart rate", s.avg_heart_rate_bpm, K.HEART_RATE),
-        Metric("max_heart_rate_bpm", "Max heart rate", s.max_heart_rate_bpm, K.HEART_RATE),
+        Metric("avg_heart_rate", "Avg heart rate", s.avg_heart_rate_bpm, K.HEART_RATE),
+        Metric("max_heart_rate", "Max heart rate", s.max_heart_rate_bpm, K.HEART_RATE),
     ]
     climb = [
-        Metric("ascent_m", "Climb", s.ascent_m, K.ELEVATION),
-        Metric("descent_m", "Descent", s.descent_m, K.ELEVATION),
+        Metric("climb", "Climb", s.ascent_m, K.ELEVATION),
+        Metric("descent", "Descent", s.descent_m, K.ELEVATION),
     ]
     power = [
-        Metric("avg_power_w", "Avg power", s.avg_power_w, K.POWER),
-        Metric("max_power_w", "Max power", s.max_power_w, K.POWER),
+        Metric("avg_power", "Avg power", s.avg_power_w, K.POWER),
+        Metric("max_power", "Max power", s.max_power_w, K.POWER),
     ]
-    pace = Metric("speed_mps", "Avg pace", s.speed_mps, K.PACE)
-    gap = Metric("gap_speed_mps", "Grade-adjusted pace", s.gap_speed_mps, K.PACE)
-    speed = Metric("speed_mps", "Avg speed", s.speed_mps, K.SPEED)
-    max_speed = Metric("max_speed_mps", "Max speed", s.max_speed_mps, K.SPEED)
+    pace = Metric("pace", "Avg pace", s.speed_mps, K.PACE)
+    gap = Metric("gap_pace", "Grade-adjusted pace", s.gap_speed_mps, K.PACE)
+    speed = Metric("speed", "Avg speed", s.speed_mps, K.SPEED)
+    max_speed = Metric("max_speed", "Max speed", s.max_speed_mps, K.SPEED)
     # Running cadence is recorded per stride (one foot); runners count steps.
-    steps = Metric("avg_cadence_rpm", "Cadence (steps/min)", 2 * s.avg_cadence_rpm, K.CADENCE)
-    cadence = Metric("avg_cadence_rpm", "Cadence", s.avg_cadence_rpm, K.CADENCE)
+    steps = Metric("steps", "Cadence (steps/min)", 2 * s.avg_cadence_rpm, K.CADENCE)
+    cadence = Metric("cadence", "Cadence", s.avg_cadence_rpm, K.CADENCE)
     sport = s.sport
     if sport in (Sport.RUN, Sport.TREADMILL):
         hilly = s.distance_m > 0 and s.ascent_m / s.distance_m >= 0.01
@@ -140,13 +147,13 @@ def _metrics(s: Summary) -> list[Metric]:
             gap,
             *climb,
             Metric(
-                "vertical_speed_mps",
+                "vertical_speed",
                 "Vertical speed (climbing)",
                 s.vertical_speed_mps,
                 K.VERTICAL_SPEED,
             ),
-            Metric("effort_distance_m", "Effort distance", s.effort_distance_m, K.DISTANCE),
-            Metric("max_altitude_m", "Highest point", s.max_altitude_m, K.ELEVATION),
+            Metric("effort_distance", "Effort distance", s.effort_distance_m, K.DISTANCE),
+            Metric("highest_point", "Highest point", s.max_altitude_m, K.ELEVATION),
             *hr,
             *([steps] if sport is Sport.TRAIL_RUN else []),
         ]
@@ -157,11 +164,11 @@ def _metrics(s: Summary) -> list[Metric]:
     if sport is Sport.NORDIC_SKI:
         return [*base, speed, pace, max_speed, *climb, *hr, *power]
     if sport in (Sport.SKI_ERG, Sport.ROW):
-        split = Metric("speed_mps", "Avg pace /500 m", s.speed_mps, K.PACE_500M)
-        rate = Metric("avg_cadence_rpm", "Stroke rate", s.avg_cadence_rpm, K.CADENCE)
+        split = Metric("pace_500m", "Avg pace /500 m", s.speed_mps, K.PACE_500M)
+        rate = Metric("stroke_rate", "Stroke rate", s.avg_cadence_rpm, K.CADENCE)
         return [*base, split, *power, rate, *hr]
     if sport is Sport.SWIM:
-        per100 = Metric("speed_mps", "Avg pace /100 m", s.speed_mps, K.PACE_100M)
+        per100 = Metric("pace_100m", "Avg pace /100 m", s.speed_mps, K.PACE_100M)
         return [*base, per100, *hr]
     return [*base, speed, *hr, *climb, *power]
 

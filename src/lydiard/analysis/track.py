@@ -39,13 +39,13 @@ class DistanceSource(StrEnum):
 
 # (fastest plausible speed, stop speed) in m/s per sport. Ceilings sit above world-record
 # speeds (100 m sprint 12.4 m/s peak; downhill bike and ski 25-30 m/s); stop speeds sit
-# below the slowest real movement (a steep power-hike moves ~0.4 m/s horizontally).
+# below the slowest real movement (a steep power-hike can move 0.3 m/s horizontally).
 _LIMITS: dict[Sport, tuple[float, float]] = {
     Sport.RUN: (12.5, 0.5),
     Sport.TREADMILL: (12.5, 0.5),
-    Sport.TRAIL_RUN: (12.5, 0.3),
-    Sport.WALK: (6.0, 0.25),
-    Sport.HIKE: (6.0, 0.25),
+    Sport.TRAIL_RUN: (12.5, 0.2),
+    Sport.WALK: (6.0, 0.2),
+    Sport.HIKE: (6.0, 0.2),
     Sport.BIKE: (30.0, 1.0),
     Sport.NORDIC_SKI: (30.0, 0.5),
     Sport.SKI_ERG: (10.0, 0.3),
@@ -66,7 +66,8 @@ class CleaningOptions:
     Attributes:
         max_speed_mps: fastest plausible speed, m/s: faster GPS jumps are spikes.
         stop_speed_mps: below this speed (over ``stop_window_s``) the athlete is stopped.
-        stop_window_s: window for the stop test, seconds (60 s for swims, else 20 s).
+        stop_window_s: window for the stop test, seconds (60 s for swims, 10 s with a
+            device distance, 20 s from GPS positions, whose jitter needs the longer look).
         speed_window_s: window of the speed stream shown and used for maxima, seconds.
         pause_gap_s: a gap between samples longer than this is a pause, seconds
             (default: 5 x the median interval, at least 10 s).
@@ -322,6 +323,19 @@ def _distance(
     return distance, source, fixed, cleaning.window_speed_mps(t, distance, stop_window)
 
 
+def _stop_window(sport: Sport, samples: Samples) -> float:
+    """Seconds over which speed is judged for stops.
+
+    Pool lengths need a minute; GPS positions 20 s (their jitter needs the longer look);
+    a device's own filtered distance 10 s (sharper stop edges).
+    """
+    if sport is Sport.SWIM:
+        return 60.0
+    if np.isfinite(samples.distance_m).sum() >= max(2, len(samples) // 2):
+        return 10.0
+    return 20.0
+
+
 def prepare(
     source: Activity | Samples,
     sport: Sport | None = None,
@@ -344,7 +358,7 @@ def prepare(
     max_speed, stop_speed = sport_limits(sport)
     max_speed = opts.max_speed_mps or max_speed
     stop_speed = opts.stop_speed_mps or stop_speed
-    stop_window = opts.stop_window_s or (60.0 if sport is Sport.SWIM else 20.0)
+    stop_window = opts.stop_window_s or _stop_window(sport, samples)
     opts = replace(
         opts, max_speed_mps=max_speed, stop_speed_mps=stop_speed, stop_window_s=stop_window
     )

@@ -12,7 +12,7 @@ from rich.table import Table as RichTable
 from lydiard.analysis import ActivityAnalysis, MetricKind, Reps, SplitTable, Summary, analyse
 from lydiard.cli.app import app, console
 from lydiard.cli.output import print_json
-from lydiard.errors import InputError
+from lydiard.errors import InputError, UnitError
 from lydiard.formatting import (
     format_clock,
     format_distance,
@@ -64,7 +64,10 @@ def parse_last(text: str, unit: DistanceUnit) -> float:
     if re.fullmatch(r"\d+(?:\.\d+)?", stripped):
         metres = float(stripped) * unit.metres
     else:
-        metres = float(parse_distance(stripped))
+        try:
+            metres = float(parse_distance(stripped))
+        except UnitError as exc:
+            raise UnitError(f"--last {text!r}: use a distance such as 23km or '15 mi'") from exc
     if not (math.isfinite(metres) and metres > 0):
         raise InputError(f"--last {text!r}: must be a distance above zero")
     return metres

@@ -19,6 +19,15 @@ def test_activity_methods_call_the_analysis():
     assert a.decoupling(skip_s=0).basis in ("gap_speed", "speed")
 
 
+def test_analyse_leaves_decoupling_out_of_interval_sessions():
+    blocks = interval_session(2000, 3.3, 6, 1000, 5.5, recovery_s=90.0, recovery_mps=2.5)
+    a, _ = simulate(blocks, seed=6)
+    result = analyse(a)
+    assert len(result.reps.reps) == 6
+    assert result.decoupling is None
+    assert "decoupling: not computed for an interval session" in result.notes
+
+
 def test_analyse_bundles_everything_and_notes_what_is_missing():
     a = steady(3.0, 600)  # 10 min, no heart rate
     result = analyse(a, last="1 km", hr_zones=[140, 160])

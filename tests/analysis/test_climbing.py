@@ -60,6 +60,15 @@ def test_climb_invariants(steps, threshold):
     assert c.total_ascent_m <= raw + 1e-6
 
 
+@pytest.mark.parametrize("n", [1, 2, 5, 11, 12, 40])
+@pytest.mark.parametrize("points", [1, 3, 11])
+def test_moving_average_matches_the_definition(n, points):
+    values = np.random.default_rng(n).random(n)
+    half = points // 2
+    expected = [values[max(i - half, 0) : i + half + 1].mean() for i in range(n)]
+    assert moving_average(values, points) == pytest.approx(expected)
+
+
 def test_moving_average_keeps_a_ramp_inside():
     ramp = np.arange(100.0) * 0.3
     smooth = moving_average(ramp, 11)

@@ -118,7 +118,7 @@ class _Lookup:
         self.d = track.distance_m
         self.t = track.time_s
         self.neg_d = -self.d[::-1]
-        self.t_rev = self.t[::-1]
+        self.t_rev = np.ascontiguousarray(self.t[::-1])  # a reversed view is copied per call
         self._grids: dict[float, tuple[FloatArray, FloatArray, FloatArray]] = {}
 
     def grid(self, step_m: float) -> tuple[FloatArray, FloatArray, FloatArray]:

@@ -73,6 +73,8 @@ def pause_gap_s(time_s: FloatArray, *, minimum_s: float = 10.0, factor: float = 
         factor: multiple of the median interval.
     """
     steps = np.diff(time_s)
+    if steps.size and steps[0] > 0 and steps.min() == steps.max():
+        return max(minimum_s, factor * float(steps[0]))  # regular recording: no sort
     steps = steps[steps > 0]
     if steps.size == 0:
         return minimum_s

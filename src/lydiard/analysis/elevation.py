@@ -66,14 +66,24 @@ class Profile:
 
 def moving_average(values: FloatArray, points: int) -> FloatArray:
     """Centred moving average over ``points`` values (odd), shrinking at the ends. O(n)."""
-    if points <= 1 or values.size == 0:
+    n = values.size
+    if points <= 1 or n == 0:
         return values.copy()
     half = points // 2
-    sums = np.concatenate(([0.0], np.cumsum(values)))
-    idx = np.arange(values.size)
-    lo = np.maximum(idx - half, 0)
-    hi = np.minimum(idx + half + 1, values.size)
-    return np.asarray((sums[hi] - sums[lo]) / (hi - lo), dtype=np.float64)
+    sums = np.empty(n + 1)
+    sums[0] = 0.0
+    np.cumsum(values, out=sums[1:])
+    out = np.empty(n)
+    if n > 2 * half:
+        # Full windows by slicing (no index arrays); the ends shrink to the data.
+        out[half : n - half] = (sums[points:] - sums[: n + 1 - points]) / points
+        edges = np.r_[0:half, n - half : n]
+    else:
+        edges = np.arange(n)
+    lo = np.maximum(edges - half, 0)
+    hi = np.minimum(edges + half + 1, n)
+    out[edges] = (sums[hi] - sums[lo]) / (hi - lo)
+    return out
 
 
 def smooth_profile(

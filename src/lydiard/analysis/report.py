@@ -37,7 +37,8 @@ class ActivityAnalysis:
         reps: warm-up, reps, recoveries, cool-down (empty when not an interval session).
         best_efforts: fastest time over the sport's usual distances.
         pacing: first half against second half, or None without distance.
-        decoupling: Pa:HR / Pw:HR drift, or None (see ``notes``).
+        decoupling: Pa:HR / Pw:HR drift, or None (see ``notes``; not computed for an
+            interval session, where it means nothing).
         zones: time in the zones asked for, or None.
         notes: why a part is missing ("decoupling: needs heart rate...").
     """
@@ -84,21 +85,26 @@ def analyse(
     notes: list[str] = []
     pace: Pacing | None = None
     drift: Decoupling | None = None
+    session = reps(activity, track=track)
     try:
         pace = pacing(track)
     except NotEnoughDataError as exc:
         notes.append(f"pacing: {exc}")
-    try:
-        drift = decoupling(track)
-    except NotEnoughDataError as exc:
-        notes.append(f"decoupling: {exc}")
+    if session.reps:
+        # Friel's drift compares steady halves; across reps and rests it means nothing.
+        notes.append("decoupling: not computed for an interval session")
+    else:
+        try:
+            drift = decoupling(track)
+        except NotEnoughDataError as exc:
+            notes.append(f"decoupling: {exc}")
     return ActivityAnalysis(
         summary=summary(track),
         splits_km=splits(track, DistanceUnit.KM),
         splits_mi=splits(track, DistanceUnit.MI),
         last_splits=splits(track, per, last=last) if last is not None else None,
         laps=laps_table(activity, track=track),
-        reps=reps(activity, track=track),
+        reps=session,
         best_efforts=best_efforts(track),
         pacing=pace,
         decoupling=drift,

@@ -268,14 +268,19 @@ class Track:
 
 
 def _cumulative(per_interval: FloatArray) -> FloatArray:
-    return np.concatenate(([0.0], np.cumsum(per_interval)))
+    """Running sum from 0: one more value than intervals."""
+    out = np.empty(per_interval.size + 1)
+    out[0] = 0.0
+    np.cumsum(per_interval, out=out[1:])
+    return out
 
 
 def _interval_mean(values: FloatArray) -> FloatArray:
     """Mean of the two ends of each interval; one end when the other is missing."""
     left, right = values[:-1], values[1:]
-    with np.errstate(invalid="ignore"):
-        both = (left + right) / 2
+    both = (left + right) / 2
+    if not np.isnan(both).any():
+        return both
     return np.where(np.isnan(left), right, np.where(np.isnan(right), left, both))
 
 
@@ -380,7 +385,9 @@ def prepare(
     )
     has_distance = used is not DistanceSource.NONE
     speed = (
-        cleaning.window_speed_mps(t, distance, opts.speed_window_s)
+        stop_speed_stream
+        if opts.speed_window_s == stop_window and used is not DistanceSource.GPS
+        else cleaning.window_speed_mps(t, distance, opts.speed_window_s)
         if has_distance
         else np.full(n, np.nan)
     )

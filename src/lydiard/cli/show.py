@@ -193,7 +193,8 @@ def _reps_table(reps: Reps, sport: Sport, unit: DistanceUnit) -> RichTable:
             label,
             f"{p.distance_m:.0f} m" if math.isfinite(p.distance_m) else _DASH,
             format_duration(p.elapsed_s),
-            _pace(p.speed_mps, sport, unit),
+            # A standing rest has no pace worth printing.
+            "standing" if p.moving_s < 0.2 * p.elapsed_s else _pace(p.speed_mps, sport, unit),
             _number(p.avg_heart_rate_bpm),
             _number(p.max_heart_rate_bpm),
             _number(p.end_heart_rate_bpm),

@@ -5,6 +5,8 @@ from datetime import datetime
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.synthetic import Block, activity_from, interval_session, simulate, steady
 from lydiard.analysis import PartKind, RepSource, prepare, reps
@@ -238,3 +240,46 @@ def test_real_mountain_runs_have_no_reps(shared_data, name):
 
     a = read_activity(shared_data / "intervals_trail" / name)
     assert reps(a).reps == ()
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    count=st.integers(3, 10),
+    rep_m=st.sampled_from([200.0, 400.0, 800.0, 1000.0]),
+    rep_mps=st.floats(4.8, 6.5),
+    rest=st.sampled_from(["jog", "walk", "stand"]),
+    seed=st.integers(0, 10_000),
+    gps=st.booleans(),
+)
+def test_reps_and_recoveries_tile_the_session(count, rep_m, rep_mps, rest, seed, gps):
+    recovery_mps = {"jog": 2.6, "walk": 1.4, "stand": 0.0}[rest]
+    blocks = interval_session(
+        1500, 3.2, count, rep_m, rep_mps, recovery_s=75.0, recovery_mps=recovery_mps, seed=seed
+    )
+    activity, _ = simulate(blocks, gps=gps, device_distance=not gps, seed=seed)
+    result = reps(activity)
+    assert len(result.reps) == count
+    _check_tiling(result, activity)
+    track = prepare(activity)
+    assert sum(p.elapsed_s for p in result) == pytest.approx(track.elapsed_s)
+    assert sum(p.distance_m for p in result) == pytest.approx(track.distance_total_m)
+    assert sum(p.moving_s for p in result) == pytest.approx(track.moving_s)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    speed=st.floats(2.5, 4.5),
+    minutes=st.floats(20, 60),
+    stops=st.lists(st.floats(20, 90), max_size=3),
+    wobble=st.floats(0.02, 0.06),
+    seed=st.integers(0, 10_000),
+    gps=st.booleans(),
+)
+def test_steady_runs_with_stops_have_no_reps(speed, minutes, stops, wobble, seed, gps):
+    # Traffic lights: standing 20-90 s a few times in a steady run is not a rep set.
+    leg = speed * minutes * 60 / (len(stops) + 1)
+    blocks = [Block("warmup", speed, distance_m=leg)]
+    for pause in stops:
+        blocks += [Block("recovery", 0.0, duration_s=pause), Block("warmup", speed, distance_m=leg)]
+    activity, _ = simulate(blocks, gps=gps, device_distance=not gps, seed=seed, speed_wobble=wobble)
+    assert reps(activity).reps == ()

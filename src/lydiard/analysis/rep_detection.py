@@ -13,7 +13,13 @@ The method, in order:
    classes, taken over moving time only, so standing rests do not drag it down. The
    session counts as intervals only when the classes are far apart: the fast class's
    mean speed at least ``min_contrast`` (1.2) times the slow class's, and Otsu's
-   separability (between-class over total variance) at least ``min_separability``.
+   separability (between-class over total variance) at least ``min_separability`` (0.7;
+   0.6 when the contrast is 1.45 or more, as with a few short fast reps in a long
+   session). Walked recoveries, a jogged warm-up and fast reps are three speeds, not two:
+   when the faster class splits again into two such classes, the reps are its fast part;
+   when the slower one does, the reps are judged against its faster part only. The easy
+   class must hold at least ``min_easy_share`` (5 %) of the moving time: when it is only
+   the slowing and speeding up around a few stops, this is a run with stops.
 3. **Runs, with hysteresis, de-bounced.** Work starts where speed reaches the threshold
    and lasts until speed falls below a lower exit threshold, halfway (``exit_fraction``)
    from the threshold down to the slow class's mean, so a rep that fades or crosses a
@@ -73,6 +79,10 @@ class DetectionOptions:
         min_recovery_s: shortest recovery between reps, seconds.
         min_contrast: fast-class over slow-class mean speed needed to call it intervals.
         min_separability: Otsu's between-class share of the speed variance needed.
+        strong_contrast: from this contrast, ``min_separability_strong`` is enough: a few
+            short, clearly faster reps in a long session are a small class, which lowers
+            the between-class share although the classes are far apart.
+        min_separability_strong: the separability needed at a strong contrast.
         stride_fraction: edge reps shorter than this share of the median rep are strides.
         exit_fraction: where the exit threshold sits, from the threshold (0) down to the
             slow class's mean speed (1).
@@ -80,6 +90,8 @@ class DetectionOptions:
             that walking up and running down is not taken for reps.
         weak_fraction: a rep's mean speed must exceed the threshold by this share of the
             gap between the threshold and the fast class's mean.
+        min_easy_share: the easy class must hold this share of the moving time; when it
+            is only the slowing down and speeding up around stops, it is a run with stops.
         max_spread: largest coefficient of variation of rep durations (ladders and
             pyramids reach ~0.6; a run's random surges more).
         max_spread_hilly: the same on hilly ground, where hill repeats are regular and
@@ -91,11 +103,14 @@ class DetectionOptions:
     min_recovery_s: float = 20.0
     min_contrast: float = 1.2
     min_separability: float = 0.7
+    strong_contrast: float = 1.45
+    min_separability_strong: float = 0.6
     stride_fraction: float = 0.4
     exit_fraction: float = 0.5
     hilly_m_per_km: float = 15.0
     weak_fraction: float = 0.25
     max_spread: float = 1.0
+    min_easy_share: float = 0.05
     max_spread_hilly: float = 0.35
 
 
@@ -229,6 +244,53 @@ class SpeedClasses:
         return not self.reason
 
 
+def _distinct(contrast: float, separability: float, opts: DetectionOptions) -> bool:
+    """Whether two speed classes are far enough apart to be reps and recoveries."""
+    if not contrast >= opts.min_contrast:
+        return False
+    strong = contrast >= opts.strong_contrast
+    return separability >= (opts.min_separability_strong if strong else opts.min_separability)
+
+
+def _split_at(values: FloatArray, threshold: float) -> tuple[float, float, float]:
+    """(low mean, high mean, between-class share of the variance) of a split."""
+    high_side = values >= threshold
+    w1 = float(high_side.mean())
+    if not 0 < w1 < 1:
+        return math.nan, math.nan, math.nan
+    low, high = float(values[~high_side].mean()), float(values[high_side].mean())
+    total = float(values.var())
+    between = w1 * (1 - w1) * (high - low) ** 2
+    return low, high, between / total if total > 0 else math.nan
+
+
+def _choose_threshold(
+    values: FloatArray, first: float, opts: DetectionOptions
+) -> tuple[float, float, float, float]:
+    """Pick the work threshold when there may be three speeds (walk, jog, reps).
+
+    Otsu's split of all moving speeds is ``first``. If the faster side splits again into
+    two distinct classes, the reps are its fast part. Otherwise the reps are the faster
+    side of ``first``, judged against the part of the slower side next to it (a walked
+    recovery should not make a jogged warm-up and the reps look alike).
+    """
+    upper = values[values >= first]
+    second, *_ = otsu_threshold(upper)
+    if math.isfinite(second):
+        low2, high2, sep2 = _split_at(upper, second)
+        if low2 > 0 and _distinct(high2 / low2, sep2, opts):
+            return second, low2, high2, sep2
+    lower = values[values < first]
+    below, *_ = otsu_threshold(lower)
+    near = values
+    if math.isfinite(below):
+        low_l, high_l, sep_l = _split_at(lower, below)
+        if low_l > 0 and _distinct(high_l / low_l, sep_l, opts):
+            near = values[values >= below]
+    low, high, sep = _split_at(near, first)
+    return first, low, high, sep
+
+
 def speed_classes(track: Track, options: DetectionOptions | None = None) -> SpeedClasses | None:
     """Steps 1 and 2 of the module doc: speed on a grid and its two classes.
 
@@ -254,13 +316,18 @@ def speed_classes(track: Track, options: DetectionOptions | None = None) -> Spee
     k = max(1, round(opts.window_s / h / 2))
     speed = window_speed_mps(grid, dist, 2 * k * h)
     stop = track.options.stop_speed_mps or 0.5
-    threshold, low, high, separability = otsu_threshold(speed[speed >= stop])
+    moving = speed[speed >= stop]
+    first, _, _, _ = otsu_threshold(moving)
+    if not math.isfinite(first):
+        return SpeedClasses(
+            grid, h, dist, speed, nan, nan, nan, nan, nan, hilly, "speed never changes"
+        )
+    threshold, low, high, separability = _choose_threshold(moving, first, opts)
     contrast = high / low if low > 0 else math.inf
-    reason = ""
-    if not math.isfinite(threshold):
-        reason, contrast = "speed never changes", nan
-    elif contrast < opts.min_contrast or not separability >= opts.min_separability:
-        reason = "no distinct fast and easy running"
+    reason = "" if _distinct(contrast, separability, opts) else "no distinct fast and easy running"
+    if not reason and float((moving < threshold).mean()) < opts.min_easy_share:
+        # Only the slowing and speeding up around a few stops is "easy": a run with stops.
+        reason = "no easy running between efforts (a run with stops)"
     return SpeedClasses(
         grid, h, dist, speed, threshold, low, high, contrast, separability, hilly, reason
     )

@@ -187,9 +187,11 @@ def _lap_flags(laps: tuple[Lap, ...], sc: SpeedClasses | None) -> list[bool] | N
     automatic = sum((lap.trigger or "").lower() in _AUTO_TRIGGERS for lap in laps)
     if automatic >= len(laps) / 2:
         return None  # laps every km or every few minutes say nothing about reps
-    if sc is None or not sc.distinct:
+    if sc is None or not math.isfinite(sc.threshold_mps):
         return None
-    # Lap speed on the same basis as the classes (grade-adjusted on hilly ground).
+    # Lap speed on the same basis as the classes (grade-adjusted on hilly ground). Laps
+    # pressed at every rep and recovery are strong evidence: the classes need not pass
+    # all the automatic detection's tests if the laps alternate and split cleanly.
     d0 = np.interp(starts, sc.grid_s, sc.distance_m)
     d1 = np.interp(ends, sc.grid_s, sc.distance_m)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -197,6 +199,17 @@ def _lap_flags(laps: tuple[Lap, ...], sc: SpeedClasses | None) -> list[bool] | N
     flags = [bool(v >= sc.threshold_mps) for v in speed]
     if sum(flags) < 2 or all(flags):
         return None
+    fast_mean = float(np.mean([v for v, f in zip(speed, flags, strict=True) if f]))
+    easy_mean = float(np.mean([v for v, f in zip(speed, flags, strict=True) if not f]))
+    if not fast_mean >= 1.2 * easy_mean:
+        return None
+    # A rep set alternates rep, recovery, rep...; a long run's laps need not.
+    first, last = flags.index(True), len(flags) - 1 - flags[::-1].index(True)
+    inner = flags[first : last + 1]
+    if any(inner[k] == inner[k + 1] for k in range(len(inner) - 1)):
+        return None
+    if not sc.distinct and sum(flags) < 3:
+        return None  # without distinct speed classes, ask for at least three reps
     # Each lap must be mostly on its own side of the threshold (laps pressed at the reps).
     fast = np.concatenate(([0], np.cumsum(sc.speed_mps >= sc.threshold_mps)))
     lo = np.searchsorted(sc.grid_s, starts, side="left")

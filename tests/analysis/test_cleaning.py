@@ -138,3 +138,20 @@ def test_moving_intervals_pauses_and_stops():
     assert moving.tolist() == [True, True, False, False, True, True]
     unknown = cleaning.moving_intervals(t, np.full(7, np.nan), stop_speed_mps=0.5, pause_gap=10)
     assert unknown.tolist() == [True, True, True, False, True, True]
+
+
+def test_device_distance_keeps_a_catch_up_that_stays():
+    # After a tunnel the watch adds the 200 m it missed in one step: real distance.
+    t = np.arange(8.0)
+    d = np.array([0, 3, 6, 206, 209, 212, 215, 218], dtype=float)
+    fixed, repaired = cleaning.device_distance_m(t, d, 12.5)
+    assert fixed[-1] == pytest.approx(218.0)
+    assert repaired == 0
+
+
+def test_pool_lengths_counted_at_the_wall_are_kept():
+    # A pool swim's distance jumps 25 m at each wall: no glitch, nothing removed.
+    t = np.arange(0.0, 300.0)
+    d = np.floor(t / 30) * 25
+    fixed, _ = cleaning.device_distance_m(t, d, 3.5)
+    assert fixed[-1] == pytest.approx(225.0)

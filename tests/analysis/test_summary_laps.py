@@ -107,3 +107,12 @@ def test_tables_convert_to_pandas():
     reps_frame = a.reps().to_pandas()
     assert (reps_frame["kind"] == "rep").sum() == 4
     assert a.best_efforts().to_records()[0]["name"] == "400 m"
+
+
+def test_pool_swim_summary_pace_per_100m():
+    # 1,500 m in 30 min of lengths counted at the wall: 2:00 per 100 m.
+    t = np.arange(0.0, 1801.0)
+    d = np.minimum(np.floor(t / 30) * 25, 1500)
+    s = summary(activity_from(Sport.SWIM, time_s=t, distance_m=d))
+    assert s.distance_m == pytest.approx(1500)
+    assert 100 / s.speed_mps == pytest.approx(120, abs=5)

@@ -8,7 +8,8 @@ Pure functions over numpy arrays (SI units, NaN = missing). The choices, and why
   the athlete did get there.
 - **Distance.** The device's own distance is preferred when it covers the activity: watches
   filter GPS, and footpods and wheel sensors are better than positions. Backwards steps
-  are dropped and steps faster than the ceiling are replaced by the local speed. Without a
+  are dropped, and a step faster than the ceiling that falls back again (a glitch) takes
+  the local speed. Without a
   device distance it is the great-circle distance between fixes (haversine on a sphere of
   the mean Earth radius, within 0.5 % of the ellipsoid) after a 5-fix average of the
   positions, counted only while moving, because GPS jitter while standing at an aid
@@ -26,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from lydiard.analysis.elevation import moving_average
 from lydiard.model import FloatArray
 
 __all__ = [
@@ -91,18 +93,6 @@ def fill_gaps(time_s: FloatArray, values: FloatArray) -> FloatArray:
     if ok.all() or not ok.any():
         return values.copy()
     return np.interp(time_s, time_s[ok], values[ok])
-
-
-def _average(values: FloatArray, points: int) -> FloatArray:
-    """Centred moving average over ``points`` values, shrinking at the ends."""
-    if points <= 1 or values.size < 2:
-        return values
-    half = points // 2
-    sums = np.concatenate(([0.0], np.cumsum(values)))
-    idx = np.arange(values.size)
-    lo = np.maximum(idx - half, 0)
-    hi = np.minimum(idx + half + 1, values.size)
-    return np.asarray((sums[hi] - sums[lo]) / (hi - lo), dtype=np.float64)
 
 
 def _steps_speed(dist_m: FloatArray, dt_s: FloatArray) -> FloatArray:
@@ -264,7 +254,7 @@ def geodesic_distance_m(
     ok = np.flatnonzero(np.isfinite(lat_deg) & np.isfinite(lon_deg))
     if ok.size < 2:
         return np.full(time_s.shape, np.nan)
-    la, lo = _average(lat_deg[ok], smooth_fixes), _average(lon_deg[ok], smooth_fixes)
+    la, lo = moving_average(lat_deg[ok], smooth_fixes), moving_average(lon_deg[ok], smooth_fixes)
     steps = _haversine_m(la[:-1], lo[:-1], la[1:], lo[1:])
     steps = np.where(counted[ok[:-1]], steps, 0.0)
     at_fixes = np.concatenate(([0.0], np.cumsum(steps)))
@@ -277,8 +267,9 @@ def device_distance_m(
     """The device's cumulative distance, repaired, from 0 at the first sample.
 
     Missing values are interpolated in time; backward steps (sensor resets) add nothing;
-    a step faster than ``max_speed_mps`` is replaced by the speed of the good steps around
-    it.
+    a step faster than ``max_speed_mps`` that the distance then falls back from (a glitch)
+    is replaced by the speed of the good steps around it, while one that stays (catching
+    up after a lost signal, a pool length) is kept.
 
     Returns:
         The repaired cumulative distance in metres and the number of steps repaired.
@@ -292,14 +283,20 @@ def device_distance_m(
         return filled - filled[0], 0  # already clean: the common case
     backwards = steps < 0
     speed = _steps_speed(np.where(backwards, 0.0, steps), dt)
-    too_fast = speed > max_speed_mps
     steps = np.where(backwards, 0.0, steps)
-    if too_fast.any():
-        good = ~too_fast
+    # A step faster than the ceiling that the distance then falls back from is a glitch;
+    # one that stays is the device catching up (after losing the signal; a pool length
+    # counted at the wall) and is kept.
+    glitch = np.zeros(steps.size, dtype=np.bool_)
+    for i in np.flatnonzero(speed > max_speed_mps):
+        after = filled[i + 2 : i + 7]
+        glitch[i] = after.size > 0 and float(after.min()) < float(filled[i + 1]) - 1.0
+    if glitch.any():
+        good = ~glitch
         mid_t = (time_s[:-1] + time_s[1:]) / 2
-        local = np.interp(mid_t[too_fast], mid_t[good], speed[good]) if good.any() else 0.0
-        steps[too_fast] = local * dt[too_fast]
-    repaired = int(backwards.sum() + too_fast.sum())
+        local = np.interp(mid_t[glitch], mid_t[good], speed[good]) if good.any() else 0.0
+        steps[glitch] = np.minimum(local, max_speed_mps) * dt[glitch]
+    repaired = int(backwards.sum() + glitch.sum())
     return np.concatenate(([0.0], np.cumsum(steps))), repaired
 
 

@@ -65,7 +65,11 @@ class Profile:
 
 
 def moving_average(values: FloatArray, points: int) -> FloatArray:
-    """Centred moving average over ``points`` values (odd), shrinking at the ends. O(n)."""
+    """Centred moving average over ``points`` values (odd). O(n).
+
+    Near the ends the window shrinks symmetrically (the first value is its own average),
+    so the ends are not pulled towards the inside.
+    """
     n = values.size
     if points <= 1 or n == 0:
         return values.copy()
@@ -75,13 +79,13 @@ def moving_average(values: FloatArray, points: int) -> FloatArray:
     np.cumsum(values, out=sums[1:])
     out = np.empty(n)
     if n > 2 * half:
-        # Full windows by slicing (no index arrays); the ends shrink to the data.
+        # Full windows by slicing (no index arrays).
         out[half : n - half] = (sums[points:] - sums[: n + 1 - points]) / points
         edges = np.r_[0:half, n - half : n]
     else:
         edges = np.arange(n)
-    lo = np.maximum(edges - half, 0)
-    hi = np.minimum(edges + half + 1, n)
+    radius = np.minimum(np.minimum(edges, n - 1 - edges), half)
+    lo, hi = edges - radius, edges + radius + 1
     out[edges] = (sums[hi] - sums[lo]) / (hi - lo)
     return out
 

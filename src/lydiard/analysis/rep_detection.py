@@ -36,7 +36,8 @@ The method, in order:
    not a rep, and is left out; that repeats until the ends are real reps.
 
 7. **A set, not terrain.** Rep durations must be reasonably regular: their coefficient of
-   variation at most ``max_spread`` (1.0; a ladder of 200-1600 m is ~0.6), and at most
+   variation at most ``max_spread`` (1.0; a ladder of 200-1600 m is ~0.6; for two reps
+   1/3, neither more than twice the other), and at most
    ``max_spread_hilly`` (0.35) on hilly ground, where hill repeats are run on one hill and
    the climbs of a trail run vary. (A perfectly regular rolling course run at steady
    effort is indistinguishable from hill repeats.)
@@ -134,39 +135,75 @@ class Detection:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Histogram:
+    """Speeds binned once; every split below is computed on the bins, O(bins)."""
+
+    counts: FloatArray
+    centres: FloatArray
+    edges: FloatArray
+
+
+def _histogram(values: FloatArray, bins: int = 256) -> _Histogram | None:
+    x = values if not np.isnan(values).any() else values[np.isfinite(values)]
+    if x.size < 2:
+        return None
+    lo, hi = float(x.min()), float(np.quantile(x, 0.995))
+    if not hi > lo:
+        return None
+    # Uniform bins by hand; values above the 99.5th percentile go in the last bin.
+    index = np.minimum(((x - lo) * (bins / (hi - lo))).astype(np.intp), bins - 1)
+    counts = np.bincount(index, minlength=bins).astype(np.float64)
+    edges = lo + (hi - lo) * np.arange(bins + 1) / bins
+    return _Histogram(counts, (edges[:-1] + edges[1:]) / 2, edges)
+
+
+def _otsu_bins(h: _Histogram, a: int, b: int) -> int | None:
+    """Otsu's split of the bins [a, b): the first bin of the fast class, or None."""
+    counts = h.counts[a:b]
+    total = counts.sum()
+    if b - a < 2 or total <= 0:
+        return None
+    p = counts / total
+    w0 = np.cumsum(p)[:-1]
+    m0 = np.cumsum(p * h.centres[a:b])[:-1]
+    mean = float((p * h.centres[a:b]).sum())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        between = (mean * w0 - m0) ** 2 / (w0 * (1.0 - w0))
+    between[~np.isfinite(between)] = -1.0
+    k = int(np.argmax(between))
+    return a + k + 1 if between[k] > 0 else None
+
+
+def _split_stats(h: _Histogram, a: int, k: int, b: int) -> tuple[float, float, float]:
+    """(slow mean, fast mean, between-class share of the variance) of bins [a, k) | [k, b)."""
+    nan = math.nan
+    low_w, high_w = h.counts[a:k].sum(), h.counts[k:b].sum()
+    if low_w <= 0 or high_w <= 0:
+        return nan, nan, nan
+    low = float((h.counts[a:k] * h.centres[a:k]).sum() / low_w)
+    high = float((h.counts[k:b] * h.centres[k:b]).sum() / high_w)
+    total_w = low_w + high_w
+    mean = (low * low_w + high * high_w) / total_w
+    var = float((h.counts[a:b] * (h.centres[a:b] - mean) ** 2).sum() / total_w)
+    between = low_w * high_w / total_w**2 * (high - low) ** 2
+    return low, high, between / var if var > 0 else nan
+
+
 def otsu_threshold(values: FloatArray, bins: int = 256) -> tuple[float, float, float, float]:
-    """Otsu's two-class threshold of a sample (Otsu 1979).
+    """Otsu's two-class threshold of a sample (Otsu 1979), on a histogram of ``bins``.
 
     Returns:
         (threshold, low-class mean, high-class mean, separability = between-class
         variance over total variance); NaNs when the sample is constant or empty.
     """
     nan = math.nan
-    x = values if not np.isnan(values).any() else values[np.isfinite(values)]
-    if x.size < 2:
+    h = _histogram(values, bins)
+    k = _otsu_bins(h, 0, bins) if h is not None else None
+    if h is None or k is None:
         return nan, nan, nan, nan
-    lo, hi = float(x.min()), float(np.quantile(x, 0.995))
-    if not hi > lo:
-        return nan, nan, nan, nan
-    # Histogram by hand (uniform bins; values above the 99.5th percentile go in the last).
-    index = np.minimum(((x - lo) * (bins / (hi - lo))).astype(np.intp), bins - 1)
-    counts = np.bincount(index, minlength=bins)
-    edges = lo + (hi - lo) * np.arange(bins + 1) / bins
-    centres = (edges[:-1] + edges[1:]) / 2
-    p = counts / counts.sum()
-    w0 = np.cumsum(p)
-    m0 = np.cumsum(p * centres)
-    mean = m0[-1]
-    w1 = 1.0 - w0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        between = (mean * w0 - m0) ** 2 / (w0 * w1)
-        low_mean = m0 / w0
-        high_mean = (mean - m0) / w1
-    between[~np.isfinite(between)] = -1.0
-    k = int(np.argmax(between))
-    total_var = float((p * (centres - mean) ** 2).sum())
-    separability = float(between[k]) / total_var if total_var > 0 else nan
-    return float(edges[k + 1]), float(low_mean[k]), float(high_mean[k]), separability
+    low, high, sep = _split_stats(h, 0, k, bins)
+    return float(h.edges[k]), low, high, sep
 
 
 def _runs(flags: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_]]:
@@ -252,43 +289,39 @@ def _distinct(contrast: float, separability: float, opts: DetectionOptions) -> b
     return separability >= (opts.min_separability_strong if strong else opts.min_separability)
 
 
-def _split_at(values: FloatArray, threshold: float) -> tuple[float, float, float]:
-    """(low mean, high mean, between-class share of the variance) of a split."""
-    high_side = values >= threshold
-    w1 = float(high_side.mean())
-    if not 0 < w1 < 1:
-        return math.nan, math.nan, math.nan
-    low, high = float(values[~high_side].mean()), float(values[high_side].mean())
-    total = float(values.var())
-    between = w1 * (1 - w1) * (high - low) ** 2
-    return low, high, between / total if total > 0 else math.nan
-
-
-def _choose_threshold(
-    values: FloatArray, first: float, opts: DetectionOptions
-) -> tuple[float, float, float, float]:
+def _choose_threshold(h: _Histogram, opts: DetectionOptions) -> tuple[float, ...] | None:
     """Pick the work threshold when there may be three speeds (walk, jog, reps).
 
-    Otsu's split of all moving speeds is ``first``. If the faster side splits again into
-    two distinct classes, the reps are its fast part. Otherwise the reps are the faster
-    side of ``first``, judged against the part of the slower side next to it (a walked
-    recovery should not make a jogged warm-up and the reps look alike).
+    Otsu's split of all moving speeds comes first. If its faster side splits again into
+    two distinct classes, the reps are that fast part. Otherwise the reps are the faster
+    side of the first split, judged against the whole slower side or, when that splits
+    distinctly too, against its faster part if that separates better (a walked recovery
+    should not make a jogged warm-up and the reps look alike).
+
+    Returns:
+        (threshold, slow mean, fast mean, separability, easy share of the time), or None.
     """
-    upper = values[values >= first]
-    second, *_ = otsu_threshold(upper)
-    if math.isfinite(second):
-        low2, high2, sep2 = _split_at(upper, second)
+    bins = h.counts.size
+    first = _otsu_bins(h, 0, bins)
+    if first is None:
+        return None
+    total = h.counts.sum()
+    second = _otsu_bins(h, first, bins)
+    if second is not None:
+        low2, high2, sep2 = _split_stats(h, first, second, bins)
         if low2 > 0 and _distinct(high2 / low2, sep2, opts):
-            return second, low2, high2, sep2
-    lower = values[values < first]
-    below, *_ = otsu_threshold(lower)
-    near = values
-    if math.isfinite(below):
-        low_l, high_l, sep_l = _split_at(lower, below)
+            easy = float(h.counts[:second].sum() / total)
+            return float(h.edges[second]), low2, high2, sep2, easy
+    easy = float(h.counts[:first].sum() / total)
+    low, high, sep = _split_stats(h, 0, first, bins)
+    below = _otsu_bins(h, 0, first)
+    if below is not None:
+        low_l, high_l, sep_l = _split_stats(h, 0, below, first)
         if low_l > 0 and _distinct(high_l / low_l, sep_l, opts):
-            near = values[values >= below]
-    low, high, sep = _split_at(near, first)
-    return first, low, high, sep
+            near = _split_stats(h, below, first, bins)
+            if near[2] > sep:  # the slower side's faster part is the better comparison
+                low, high, sep = near
+    return float(h.edges[first]), low, high, sep, easy
 
 
 def speed_classes(track: Track, options: DetectionOptions | None = None) -> SpeedClasses | None:
@@ -316,16 +349,16 @@ def speed_classes(track: Track, options: DetectionOptions | None = None) -> Spee
     k = max(1, round(opts.window_s / h / 2))
     speed = window_speed_mps(grid, dist, 2 * k * h)
     stop = track.options.stop_speed_mps or 0.5
-    moving = speed[speed >= stop]
-    first, _, _, _ = otsu_threshold(moving)
-    if not math.isfinite(first):
+    hist = _histogram(speed[speed >= stop])
+    chosen = _choose_threshold(hist, opts) if hist is not None else None
+    if chosen is None:
         return SpeedClasses(
             grid, h, dist, speed, nan, nan, nan, nan, nan, hilly, "speed never changes"
         )
-    threshold, low, high, separability = _choose_threshold(moving, first, opts)
+    threshold, low, high, separability, easy_share = chosen
     contrast = high / low if low > 0 else math.inf
     reason = "" if _distinct(contrast, separability, opts) else "no distinct fast and easy running"
-    if not reason and float((moving < threshold).mean()) < opts.min_easy_share:
+    if not reason and easy_share < opts.min_easy_share:
         # Only the slowing and speeding up around a few stops is "easy": a run with stops.
         reason = "no easy running between efforts (a run with stops)"
     return SpeedClasses(
@@ -378,6 +411,10 @@ def detect_reps(
     lengths = np.array([b - a for a, b in pairs], dtype=np.float64)
     spread = float(lengths.std() / lengths.mean())
     most = opts.max_spread_hilly if hilly else opts.max_spread
+    if len(pairs) == 2:
+        # Two values always have a spread of at most 1: ask that neither is more than
+        # twice the other (2 x 20 min, not a stride and a tempo run).
+        most = min(most, 1 / 3)
     if spread > most:
         reason = "efforts too irregular for a rep set" + (" (terrain)" if hilly else "")
         return Detection((), (), threshold, contrast, separability, reason)

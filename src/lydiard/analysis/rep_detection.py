@@ -17,30 +17,30 @@ The method, in order:
    0.6 when the contrast is 1.45 or more, as with a few short fast reps in a long
    session). Walked recoveries, a jogged warm-up and fast reps are three speeds, not two:
    when the faster class splits again into two such classes, the reps are its fast part;
-   when the slower one does, the reps are judged against its faster part only. The easy
-   class must hold at least ``min_easy_share`` (5 %) of the moving time: when it is only
-   the slowing and speeding up around a few stops, this is a run with stops.
+   when the slower one does, the reps are judged against its faster part if that separates
+   better. The easy class must hold at least ``min_easy_share`` (5 %) of the moving time:
+   when it is only the slowing and speeding up around a few stops, this is a run with
+   stops.
 3. **Runs, with hysteresis, de-bounced.** Work starts where speed reaches the threshold
    and lasts until speed falls below a lower exit threshold, halfway (``exit_fraction``)
    from the threshold down to the slow class's mean, so a rep that fades or crosses a
    road stays one rep. Work shorter than ``min_rep_s`` then becomes easy, and an easy
    gap shorter than ``min_recovery_s`` between reps becomes work.
-4. **Edges refined.** Each rep's start moves, within a window, to the point where the
-   speed over the following seconds most exceeds the speed over the preceding ones (and
-   the reverse for its end): the step in speed, not where a smoothed curve crossed a line.
-5. **Clear reps only.** A stretch whose mean speed only just exceeds the threshold
+4. **Clear reps only.** A stretch whose mean speed only just exceeds the threshold
    (by less than ``weak_fraction`` of the way to the fast class's mean) is a pick-up in a
    warm-up, not a rep.
-6. **The main set.** A short rep (under 40 % of the median) at either end of the set that
+5. **The main set.** A short rep (under 40 % of the median) at either end of the set that
    is cut off from it by a longer-than-usual gap is a stride in the warm-up or cool-down,
    not a rep, and is left out; that repeats until the ends are real reps.
-
-7. **A set, not terrain.** Rep durations must be reasonably regular: their coefficient of
+6. **A set, not terrain.** Rep durations must be reasonably regular: their coefficient of
    variation at most ``max_spread`` (1.0; a ladder of 200-1600 m is ~0.6; for two reps
-   1/3, neither more than twice the other), and at most
-   ``max_spread_hilly`` (0.35) on hilly ground, where hill repeats are run on one hill and
-   the climbs of a trail run vary. (A perfectly regular rolling course run at steady
-   effort is indistinguishable from hill repeats.)
+   1/3, neither more than twice the other), and at most ``max_spread_hilly`` (0.35) on
+   hilly ground, where hill repeats are run on one hill and the climbs of a trail run
+   vary. (A perfectly regular rolling course run at steady effort is indistinguishable
+   from hill repeats.)
+7. **Edges refined.** Each rep's start moves, within a window, to the point where the
+   speed over the following seconds most exceeds the speed over the preceding ones (and
+   the reverse for its end): the step in speed, not where a smoothed curve crossed a line.
 
 What is before the first rep is the warm-up, after the last the cool-down, and between
 reps the recoveries, so reps and recoveries tile the session between them.
@@ -226,12 +226,16 @@ def _hysteresis(values: FloatArray, enter: float, leave: float) -> npt.NDArray[n
 def _drop_short(flags: npt.NDArray[np.bool_], value: bool, points: int, inner: bool) -> None:
     """Flip runs of ``value`` shorter than ``points`` (only those between others if inner)."""
     starts, ends, values = _runs(flags)
-    for k in range(starts.size):
-        if values[k] != value or ends[k] - starts[k] >= points:
-            continue
-        if inner and (k == 0 or k == starts.size - 1):
-            continue
-        flags[starts[k] : ends[k]] = not value
+    short = (values == value) & (ends - starts < points)
+    if inner and short.size:
+        short[0] = short[-1] = False
+    if not short.any():
+        return
+    # Mark the short runs' spans with a difference array: O(n), no Python loop.
+    delta = np.zeros(flags.size + 1, dtype=np.int64)
+    np.add.at(delta, starts[short], 1)
+    np.add.at(delta, ends[short], -1)
+    flags[np.cumsum(delta[:-1]) > 0] = not value
 
 
 def _refine(dist: FloatArray, index: int, half: int, m: int, rising: bool) -> int:
@@ -398,14 +402,12 @@ def detect_reps(
     _drop_short(work, True, math.ceil(opts.min_rep_s / h), inner=False)
     starts, ends, values = _runs(work)
     rep_s, rep_e = starts[values], ends[values]
-    m = max(1, round(opts.window_s / h))
-    firsts = [_refine(dist, int(s), k + m, m, rising=True) for s in rep_s]
-    lasts = [_refine(dist, int(e), k + m, m, rising=False) for e in rep_e]
-    pairs = [(a, b) for a, b in zip(firsts, lasts, strict=True) if b > a]
     # A rep is run clearly faster than the threshold, not just across it.
     least = threshold + opts.weak_fraction * (high - threshold)
-    pairs = [(a, b) for a, b in pairs if (dist[b] - dist[a]) / ((b - a) * h) >= least]
-    pairs = _main_set(pairs, opts.stride_fraction)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_speed = (dist[rep_e - 1] - dist[rep_s]) / ((rep_e - 1 - rep_s) * h)
+    clear = mean_speed >= least
+    pairs = _main_set(list(zip(rep_s[clear].tolist(), rep_e[clear].tolist(), strict=True)), opts)
     if len(pairs) < 2:
         return Detection((), (), threshold, contrast, separability, "fewer than two reps")
     lengths = np.array([b - a for a, b in pairs], dtype=np.float64)
@@ -418,6 +420,15 @@ def detect_reps(
     if spread > most:
         reason = "efforts too irregular for a rep set" + (" (terrain)" if hilly else "")
         return Detection((), (), threshold, contrast, separability, reason)
+    # Only now (a handful of reps) move each edge to the step in speed.
+    m = max(1, round(opts.window_s / h))
+    pairs = [
+        (_refine(dist, a, k + m, m, rising=True), _refine(dist, b, k + m, m, rising=False))
+        for a, b in pairs
+    ]
+    pairs = [(a, b) for a, b in pairs if b > a]
+    if len(pairs) < 2:
+        return Detection((), (), threshold, contrast, separability, "fewer than two reps")
     # Refinement may make neighbours touch or cross by a point: keep them in order.
     starts_s = [float(grid[a]) for a, _ in pairs]
     ends_s = [float(grid[b]) for _, b in pairs]
@@ -426,8 +437,9 @@ def detect_reps(
     return Detection(tuple(starts_s), tuple(ends_s), threshold, contrast, separability)
 
 
-def _main_set(pairs: list[tuple[int, int]], stride_fraction: float) -> list[tuple[int, int]]:
+def _main_set(pairs: list[tuple[int, int]], opts: DetectionOptions) -> list[tuple[int, int]]:
     """Leave out strides before and after the set (see the module doc, step 5)."""
+    stride_fraction = opts.stride_fraction
     pairs = list(pairs)
     while len(pairs) >= 3:
         lengths = np.array([b - a for a, b in pairs], dtype=np.float64)

@@ -1,0 +1,482 @@
+"""Reading quantities and targets from tokens: "3 Mile", "2-3 mi", "4-3-2-1 min", "1'30",
+"3:27/km", "5:05-4:50", "96-98% 5k", "5K-10K pace", "140-150 bpm", "Z2", "RPE 7".
+
+Numbers stay exact decimals until the model is built, so "1.5 mi" is 1.5 miles and the
+canonical text of a workout reads back to the same floats.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from lydiard.units import UnitKind, lookup_unit, suggest_unit
+from lydiard.workouts.ast import (
+    Distance,
+    Effort,
+    EffortWord,
+    End,
+    HeartRate,
+    LengthUnit,
+    NamedPace,
+    Pace,
+    Power,
+    RepShare,
+    Rpe,
+    Target,
+    Time,
+    Zone,
+)
+from lydiard.workouts.lexer import Kind, Token
+from lydiard.workouts.vocab import PACE_WORDS, RACE_PACE_NAMES, lookup
+
+if TYPE_CHECKING:
+    from lydiard.workouts.scanner import Scanner
+
+__all__ = ["Quantity", "read_quantity", "read_target", "zone_word"]
+
+_LENGTH_UNITS = {"Mile": LengthUnit.MI, "Meter": LengthUnit.M, "km": LengthUnit.KM}
+_LENGTH_UNITS["Yard"] = LengthUnit.YD
+
+
+class Quantity:
+    """What a number (or clock) turned out to be: an end, a ladder of ends, or a target."""
+
+    __slots__ = ("ends", "note", "target", "targets")
+
+    def __init__(self) -> None:
+        self.ends: list[End] = []
+        self.targets: list[Target] = []
+        self.target: Target | None = None
+        self.note: str = ""
+
+
+def _f(value: Decimal) -> float:
+    return float(value)
+
+
+def zone_word(tok: Token) -> Zone | None:
+    """A zone written as one word: "Z2", "z4", "R3"."""
+    low = tok.low
+    if tok.kind is Kind.WORD and len(low) == 2 and low[0] in "zr" and low[1].isdigit():
+        number = int(low[1])
+        scale = "R" if low[0] == "r" else "Z"
+        if (scale == "R" and number <= 7) or 1 <= number <= 7:
+            return Zone(number, scale=scale)
+    return None
+
+
+def _numbers(sc: Scanner) -> list[tuple[Decimal, Token]]:
+    """NUM (("-" | "to") NUM)*: a single number, a range or a ladder."""
+    out = [(sc.tok().value, sc.tok())]
+    sc.i += 1
+    while True:
+        sep = sc.peek()
+        nxt = sc.peek(1)
+        if sep is None or nxt is None or nxt.kind is not Kind.NUM:
+            break
+        if not (sep.is_punct("-") or sep.is_word("to")):
+            break
+        after = sc.peek(2)
+        if after is not None and after.kind is Kind.X and sep.is_word("to"):
+            break
+        sc.i += 2
+        out.append((nxt.value, nxt))
+    return out
+
+
+def _race_name(metres: float) -> str | None:
+    return RACE_PACE_NAMES.get(round(metres)) or (
+        "HM" if abs(metres - 21097.5) < 1 else None
+    )
+
+
+def _unit_at(sc: Scanner) -> tuple[int, object] | None:
+    """A unit word (or minute/second mark) at the cursor: (tokens used, Unit)."""
+    tok = sc.peek()
+    if tok is None:
+        return None
+    if tok.kind is Kind.MIN_MARK:
+        return 1, lookup_unit("min")
+    if tok.kind is Kind.SEC_MARK:
+        return 1, lookup_unit("s")
+    if tok.kind is not Kind.WORD:
+        return None
+    if tok.low in ("hr", "h") and (nxt := sc.peek(1)) is not None and nxt.is_word("zone"):
+        return None
+    unit = lookup_unit(tok.text)
+    return (1, unit) if unit is not None else None
+
+
+def read_quantity(sc: Scanner, *, bare_metres: bool = False) -> Quantity:
+    """Read the quantity at the cursor (a NUM token); see the module docstring."""
+    first = sc.tok()
+    nums = _numbers(sc)
+    q = Quantity()
+    tok = sc.peek()
+    # "5-min": a dash between the number and its unit
+    if tok is not None and tok.is_punct("-") and (u := sc.peek(1)) and lookup_unit(u.text):
+        sc.i += 1
+        tok = sc.peek()
+    if tok is not None and tok.is_punct("%"):
+        sc.i += 1
+        return _percent(sc, nums, q)
+    if tok is not None and tok.kind is Kind.WORD and tok.low in ("bpm", "w", "watts", "rpm"):
+        sc.i += 1
+        values = [_f(v) for v, _ in nums]
+        upper = values[-1] if len(values) > 1 else None
+        if tok.low == "bpm":
+            q.target = HeartRate(values[0], upper)
+        elif tok.low == "rpm":
+            q.note = sc.text[first.start : tok.end]
+        else:
+            q.target = Power(values[0], upper)
+        return q
+    found = _unit_at(sc)
+    if found is None:
+        return _bare(sc, nums, q, bare_metres)
+    sc.i += found[0]
+    unit = found[1]
+    assert unit is not None
+    kind = unit.kind  # type: ignore[attr-defined]
+    if kind is UnitKind.DURATION:
+        ends = [_seconds(v, unit) for v, _ in nums]
+        ends = _compound(sc, ends)
+        q.ends = _as_ends(ends, time=True)
+        return q
+    lunit = _LENGTH_UNITS.get(unit.name)  # type: ignore[attr-defined]
+    values = [v for v, _ in nums]
+    if lunit is None:  # feet
+        values = [v * Decimal("0.3048") for v in values]
+        lunit = LengthUnit.M
+    # "15 mi-18 mi": the unit repeated after the upper end of a range
+    if len(values) == 1 and sc.peek() and sc.tok().is_punct("-"):
+        nxt, unit2 = sc.peek(1), sc.peek(2)
+        if nxt and nxt.kind is Kind.NUM and unit2 and lookup_unit(unit2.text) == unit:
+            sc.i += 3
+            values.append(nxt.value)
+    if _pace_follows(sc):
+        return _race_paces(sc, values, lunit, first, q)
+    q.ends = _as_ends(values, lunit=lunit)
+    sc.skip_dual(values[0] * Decimal(str(lunit.metres)))
+    return q
+
+
+def _pace_follows(sc: Scanner) -> bool:
+    tok = sc.peek()
+    if tok is None or tok.kind is not Kind.WORD:
+        return False
+    if tok.low in PACE_WORDS:
+        return True
+    # "800 m to mile race pace", "15K to half marathon pace"
+    if tok.low == "to" or tok.is_punct("-"):
+        for k in range(1, 6):
+            t = sc.peek(k)
+            if t is None or t.kind is Kind.NL:
+                return False
+            if t.kind is Kind.WORD and t.low in PACE_WORDS:
+                return True
+            if t.is_punct(",", ".", ";", "(", "/"):
+                return False
+    return False
+
+
+def _race_paces(
+    sc: Scanner, values: list[Decimal], lunit: LengthUnit, first: Token, q: Quantity
+) -> Quantity:
+    names = []
+    for v in values:
+        name = _race_name(float(v) * lunit.metres)
+        if name is None:
+            raise sc.error(first, f"no pace is named for a {v} {lunit} race", _PACE_HINT)
+        names.append(name)
+    while sc.peek() is not None and sc.tok().kind is Kind.WORD and sc.tok().low in PACE_WORDS:
+        sc.i += 1
+    if sc.peek() is not None and sc.tok().is_word("to"):
+        sc.i += 1
+        other = sc.read_pace_name(single_letters=True)
+        if other is None:
+            raise sc.error(sc.tok(), "expected a race pace after 'to'", _PACE_HINT)
+        names.append(other)
+    if len(names) == 1:
+        q.target = NamedPace(names[0])
+    elif len(names) == 2 and names[0] != names[1]:
+        q.target = NamedPace(names[0], to=names[1])
+    else:
+        q.target = NamedPace(names[0])
+    return q
+
+
+_PACE_HINT = "named paces are E, M, T, I, R, 1500, mile, 3K, 5K, 10K, 15K, HM, marathon, 50K, 100K"
+
+
+def _seconds(value: Decimal, unit: object) -> Decimal:
+    return value * Decimal(str(unit.si))  # type: ignore[attr-defined]
+
+
+def _compound(sc: Scanner, ends: list[Decimal]) -> list[Decimal]:
+    """Add a smaller unit after a time: "2 minutes and 40 seconds", "1 h 30", "1'30"."""
+    if len(ends) != 1:
+        return ends
+    k = 0
+    if sc.peek() is not None and sc.tok().is_word("and"):
+        k = 1
+    num = sc.peek(k)
+    if num is None or num.kind is not Kind.NUM:
+        return ends
+    unit_tok = sc.peek(k + 1)
+    unit = lookup_unit(unit_tok.text) if unit_tok and unit_tok.kind is Kind.WORD else None
+    if unit_tok is not None and unit_tok.kind is Kind.SEC_MARK:
+        unit = lookup_unit("s")
+    prev_mark = sc.toks[sc.i - 1]
+    if unit is None and prev_mark.kind is Kind.MIN_MARK and k == 0:
+        # "1'30": seconds after a minute mark
+        sc.i += 1
+        return [ends[0] + num.value]
+    if unit is None or unit.kind is not UnitKind.DURATION:
+        return ends
+    added = _seconds(num.value, unit)
+    if added >= ends[0]:
+        return ends
+    after = sc.peek(k + 2)
+    if after is not None and (after.is_punct("-") or after.is_word("to")):
+        return ends
+    sc.i += k + 2
+    return [ends[0] + added]
+
+
+def _as_ends(
+    values: list[Decimal], *, time: bool = False, lunit: LengthUnit = LengthUnit.M
+) -> list[End]:
+    def make(v: Decimal, upper: Decimal | None = None) -> End:
+        up = _f(upper) if upper is not None else None
+        return Time(_f(v), up) if time else Distance(_f(v), lunit, up)
+
+    if len(values) == 2 and values[1] > values[0]:
+        return [make(values[0], values[1])]
+    return [make(v) for v in values]
+
+
+def _percent(sc: Scanner, nums: list[tuple[Decimal, Token]], q: Quantity) -> Quantity:
+    values = [float(v) for v, _ in nums]
+    tok = sc.peek()
+    if tok is not None and tok.is_punct("-") and (n2 := sc.peek(1)) and n2.kind is Kind.NUM:
+        # "50%–90%"
+        sc.i += 2
+        values.append(float(n2.value))
+        if sc.peek() is not None and sc.tok().is_punct("%"):
+            sc.i += 1
+    tok = sc.peek()
+    if tok is not None and tok.kind is Kind.WORD and tok.low in ("effort",):
+        sc.i += 1
+        q.target = Rpe(values[0] / 10, values[1] / 10 if len(values) == 2 else None)
+        return q
+    if tok is not None and tok.kind is Kind.WORD and tok.low in ("of", "interval", "recovery"):
+        while sc.peek() is not None and sc.tok().kind is Kind.WORD and sc.tok().low in (
+            "of",
+            "interval",
+            "rep",
+            "time",
+            "recovery",
+        ):
+            if sc.tok().low == "recovery":
+                sc.recovery_hint = True
+            sc.i += 1
+        upper = values[1] if len(values) == 2 else None
+        q.ends = [RepShare(values[0], upper)]
+        return q
+    name = sc.read_pace_name()
+    if name is None:
+        raise sc.error(nums[0][1], "a percentage needs a pace after it ('108% MP', '96% 5K')")
+    if len(values) == 2 and values[1] > values[0]:
+        q.target = NamedPace(name, percent=values[0], percent_to=values[1])
+    elif len(values) == 1:
+        q.target = NamedPace(name, percent=values[0])
+    else:
+        q.targets = [NamedPace(name, percent=v) for v in values]
+    return q
+
+
+def _bare(sc: Scanner, nums: list[tuple[Decimal, Token]], q: Quantity, metres: bool) -> Quantity:
+    tok = sc.peek()
+    first = nums[0][1]
+    if tok is not None and tok.kind is Kind.WORD and tok.low in PACE_WORDS and len(nums) == 1:
+        name = _race_name(float(nums[0][0]))
+        if name is not None:
+            sc.i += 1
+            q.target = NamedPace(name)
+            return q
+    if metres and all(v >= 50 for v, _ in nums):
+        q.ends = _as_ends([v for v, _ in nums])
+        return q
+    if tok is not None and tok.kind is Kind.WORD and lookup([tok.low]) is None:
+        guess = suggest_unit(tok.text)
+        if guess is not None and guess[0].lower() == tok.low[0]:
+            raise sc.error(tok, f"unknown unit '{tok.text}'", f"did you mean '{guess}'?")
+    last = nums[-1][1]
+    raise sc.error(
+        first,
+        f"'{sc.text[first.start : last.end]}' needs a unit",
+        "write e.g. '400 m', '3 mi', '2 km', '90 s' or '5 min'",
+        end=last.end,
+    )
+
+
+def read_target(sc: Scanner) -> Target | list[Target] | None:
+    """Read a target at the cursor (after "@" or "at"); None when there is none."""
+    tok = sc.peek()
+    if tok is None:
+        return None
+    if tok.kind is Kind.CLOCK:
+        return _pace(sc)
+    if tok.kind is Kind.NUM:
+        save = sc.i
+        q = read_quantity(sc)
+        if q.target is not None:
+            return q.target
+        if q.targets:
+            return q.targets
+        if len(q.ends) == 1 and isinstance(q.ends[0], Distance):
+            d = q.ends[0]
+            name = _race_name(d.min_m)
+            if name is not None:
+                if d.upper is not None:
+                    upper = _race_name(d.max_m)
+                    if upper is not None:
+                        return NamedPace(name, to=upper)
+                return NamedPace(name)
+        sc.i = save
+        return None
+    zone = zone_word(tok)
+    if zone is not None:
+        sc.i += 1
+        return _zone_range(sc, zone)
+    name = sc.read_pace_name(single_letters=True)
+    if name is not None:
+        to = None
+        if sc.peek() is not None and sc.tok().is_word("to"):
+            save = sc.i
+            sc.i += 1
+            to = sc.read_pace_name(single_letters=True)
+            if to is None or to == name:
+                sc.i, to = save, None
+        return _offset(sc, NamedPace(name, to=to))
+    return _word_target(sc)
+
+
+_EFFORT_WORDS = {
+    "easy": EffortWord.EASY,
+    "steady": EffortWord.STEADY,
+    "tempo": EffortWord.TEMPO,
+}
+
+
+def _word_target(sc: Scanner) -> Target | None:
+    """ "RPE 7", "HR 140-150", "zone 3", "easy", "very hard" after "@"."""
+    words = sc.words(0, 2)
+    if not words:
+        return None
+    nxt = sc.peek(1)
+    if words[0] in ("rpe", "hr", "zone") and nxt is not None and nxt.kind is Kind.NUM:
+        sc.i += 1
+        low = float(sc.tok().value)
+        sc.i += 1
+        high = None
+        if sc.peek() is not None and sc.tok().is_punct("-") and (n := sc.peek(1)):
+            if n.kind is Kind.NUM and float(n.value) > low:
+                high = float(n.value)
+                sc.i += 2
+        if words[0] == "rpe":
+            return Rpe(low, high)
+        if words[0] == "zone":
+            return Zone(int(low), int(high) if high else None)
+        if sc.tok().is_word("bpm"):
+            sc.i += 1
+        return HeartRate(low, high)
+    found = lookup(words)
+    if found is not None and found[1].effort is not None:
+        sc.i += found[0]
+        return Effort(found[1].effort)
+    if words[0] in _EFFORT_WORDS:
+        sc.i += 1
+        return Effort(_EFFORT_WORDS[words[0]])
+    return None
+
+
+def _zone_range(sc: Scanner, zone: Zone) -> Zone:
+    if sc.peek() is not None and sc.tok().is_punct("-"):
+        nxt = sc.peek(1)
+        other = zone_word(nxt) if nxt else None
+        if other is not None and other.scale == zone.scale and other.number > zone.number:
+            sc.i += 2
+            return Zone(zone.number, other.number, zone.scale)
+        if nxt is not None and nxt.kind is Kind.NUM and int(nxt.value) > zone.number <= 7:
+            sc.i += 2
+            return Zone(zone.number, min(7, int(nxt.value)), zone.scale)
+    return zone
+
+
+def _offset(sc: Scanner, pace: NamedPace) -> NamedPace:
+    """ "MP - 10s", "HMP -10s", "marathon pace +15 s/km": seconds added to the pace."""
+    sign = sc.peek()
+    num = sc.peek(1)
+    if sign is None or num is None or not sign.is_punct("-", "+") or num.kind is not Kind.NUM:
+        return pace
+    unit = sc.peek(2)
+    if unit is None or lookup_unit(unit.text) != lookup_unit("s"):
+        return pace
+    sc.i += 3
+    seconds = float(num.value) * (-1 if sign.text == "-" else 1)
+    per = LengthUnit(sc.default_unit)
+    if sc.peek() is not None and sc.tok().is_punct("/") and (u := sc.peek(1)):
+        found = lookup_unit(u.text)
+        if found is not None and found.name in _LENGTH_UNITS:
+            sc.i += 2
+            per = _LENGTH_UNITS[found.name]
+    return NamedPace(pace.name, pace.to, pace.percent, pace.percent_to, seconds, per)
+
+
+def _pace(sc: Scanner) -> Pace:
+    first = sc.tok()
+    sc.i += 1
+    seconds = first.value
+    to: Decimal | None = None
+    if sc.peek() is not None and sc.tok().is_punct("-") and (n := sc.peek(1)):
+        if n.kind is Kind.CLOCK:
+            sc.i += 2
+            to = n.value
+    unit = LengthUnit(sc.default_unit)
+    if sc.peek() is not None and sc.tok().is_punct("/") and (u := sc.peek(1)):
+        found = lookup_unit(u.text)
+        if found is None or found.name not in _LENGTH_UNITS:
+            guess = suggest_unit(u.text)
+            hint = f"did you mean '{guess}'?" if guess else "write '/km' or '/mi'"
+            raise sc.error(u, f"unknown pace unit '{u.text}'", hint)
+        sc.i += 2
+        unit = _LENGTH_UNITS[found.name]
+    if seconds <= 0 or (to is not None and to <= 0):
+        raise sc.error(first, "a pace needs a time above zero")
+    if to is not None and to == seconds:
+        to = None
+    return Pace(_f(seconds), unit, _f(to) if to is not None else None)
+
+
+def read_clock(sc: Scanner) -> Quantity:
+    """A clock outside a target: "3:27/km" is a pace, "5:00" a time."""
+    q = Quantity()
+    nxt = sc.peek(1)
+    if nxt is not None and nxt.is_punct("/", "-"):
+        after = sc.peek(2)
+        if nxt.text == "/" or (after is not None and after.kind is Kind.CLOCK):
+            if nxt.text == "/" or _clock_pace_range(sc):
+                q.target = _pace(sc)
+                return q
+    tok = sc.tok()
+    sc.i += 1
+    q.ends = [Time(_f(tok.value))]
+    return q
+
+
+def _clock_pace_range(sc: Scanner) -> bool:
+    after = sc.peek(3)
+    return after is not None and after.is_punct("/")

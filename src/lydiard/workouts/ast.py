@@ -160,8 +160,10 @@ class EffortWord(StrEnum):
 
     @property
     def pace_name(self) -> str:
-        """The Daniels pace used for time estimates: easy E, moderate/steady M, tempo T,
-        hard I, very hard and max R."""
+        """The Daniels pace used for time estimates.
+
+        Easy E, moderate and steady M, tempo T, hard I, very hard and max R.
+        """
         return _EFFORT_PACE[self]
 
 
@@ -325,9 +327,7 @@ class NamedPace:
         _check(self.to != self.name, f"pace range from {self.name!r} to itself")
         if self.percent is not None:
             _range("percent", self.percent, self.percent_to)
-        _check(
-            self.percent_to is None or self.percent is not None, "percent_to without percent"
-        )
+        _check(self.percent_to is None or self.percent is not None, "percent_to without percent")
         _check(self.percent is None or self.to is None, "a percentage of a pace range")
         _check(self.offset_s == self.offset_s, "offset must be a number")
 
@@ -565,4 +565,3 @@ def iter_steps(items: tuple[Item, ...]) -> Iterator[Step]:
             yield from iter_steps(item.items)
             if item.between is not None:
                 yield item.between
-

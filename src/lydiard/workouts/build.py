@@ -39,6 +39,7 @@ from lydiard.workouts.lexer import syntax_error
 __all__ = ["Builder"]
 
 _EASYISH = (Role.RECOVERY, Role.REST, Role.EASY)
+_HARD_ROLES = (Role.WORK, Role.HILL, Role.TEMPO, Role.STRIDES, Role.STEADY)
 
 
 class Builder:
@@ -49,6 +50,7 @@ class Builder:
         self.sport = Sport.RUN
         self.notes: list[str] = []
         self.title = ""
+        self.defaulted: set[int] = set()
 
     def fail(self, e: Entry, reason: str, suggestion: str | None = None) -> InputError:
         """A syntax error pointing at an entry."""
@@ -73,8 +75,12 @@ class Builder:
         note = "; ".join(" ".join(n.split()) for n in e.notes if n.strip())
         out: list[Item] = []
         for end, target in zip(ends, targets, strict=True):
-            role = e.role or e.weak_role or default_role(target, in_repeat=in_repeat, between=between)
+            role = (
+                e.role or e.weak_role or default_role(target, in_repeat=in_repeat, between=between)
+            )
             step = Step(role, end, target, self.sport, note)
+            if e.role is None and e.weak_role is None:
+                self.defaulted.add(id(step))
             if e.of_group:
                 out.append(self.of_group(e, step))
             else:
@@ -82,7 +88,7 @@ class Builder:
         return out
 
     def of_group(self, e: Entry, step: Step) -> Item:
-        """ "24 min of (30 s hard, 2.5 min easy)": as many reps as fill the time."""
+        """Make "24 min of (30 s hard, 2.5 min easy)" as many reps as fill the time."""
         assert e.of_group is not None
         body = self.items(e.of_group, in_repeat=True)
         period = sum(_fixed_seconds(item) for item in body)
@@ -95,11 +101,14 @@ class Builder:
 
     def repeat(self, e: Entry) -> Repeat:
         """A repeat from an entry with a count."""
-        assert e.count is not None and e.body is not None
+        assert e.count is not None
+        assert e.body is not None
         body, pending = self.items_and_pending(e.body, in_repeat=True)
         if not body:
             raise self.fail(e, "nothing to repeat")
         count, upper = e.count
+        if e.target is not None:
+            body = [_set_target(item, e.target) for item in body]
         rep = Repeat(count, tuple(body), count_max=upper)
         for rec in pending:
             rep = attach(rep, rec, "sets")
@@ -112,7 +121,7 @@ class Builder:
         out, pending = self.items_and_pending(entries, in_repeat=in_repeat)
         return out + list(pending)
 
-    def items_and_pending(  # noqa: C901 - one branch per kind of entry
+    def items_and_pending(
         self, entries: list[Entry], *, in_repeat: bool = False
     ) -> tuple[list[Item], list[Step]]:
         """Items, and recoveries "between sets" that belong to an enclosing repeat."""
@@ -128,6 +137,7 @@ class Builder:
                 continue
             if e.repeat_times is not None:
                 boundary = self._wrap(e, out, lines, boundary, include_host)
+                self.defaulted.add(id(out[-1]))
                 include_host = None
                 continue
             if e.last:
@@ -160,6 +170,7 @@ class Builder:
                 and out
                 and isinstance(out[-1], Repeat)
                 and out[-1].between is None
+                and not _has_recovery(out[-1])
             ):
                 out[-1] = attach(out[-1], made[0], "reps")
                 continue
@@ -180,7 +191,8 @@ class Builder:
         assert e.repeat_times is not None
         if include_host is not None and e.during:
             host = out[include_host]
-            assert isinstance(host, Step) and host.inner
+            assert isinstance(host, Step)
+            assert host.inner
             inner = (*host.inner[:-1], Repeat(e.repeat_times, (host.inner[-1],)))
             out[include_host] = dataclasses.replace(host, inner=inner)
             return boundary
@@ -188,12 +200,17 @@ class Builder:
         start = same[0] if same else boundary
         if start >= len(out):
             raise self.fail(e, "nothing before 'repeat' to repeat")
-        body = tuple(out[start:])
+        body = tuple(
+            dataclasses.replace(i, role=Role.WORK)
+            if isinstance(i, Step) and id(i) in self.defaulted and i.role is Role.EASY
+            else i
+            for i in out[start:]
+        )
         del out[start:]
         del lines[start:]
         out.append(Repeat(e.repeat_times, body))
         lines.append(e.line)
-        return len(out)
+        return boundary if same else len(out)
 
     def _last(self, e: Entry, out: list[Item]) -> None:
         if not out:
@@ -201,7 +218,9 @@ class Builder:
         prev = out[-1]
         if isinstance(prev, Repeat):
             if e.last_count is None or e.target is None or e.last_first:
-                raise self.fail(e, "after repeats write 'last N at <pace>'", "e.g. 'last 5 at T pace'")
+                raise self.fail(
+                    e, "after repeats write 'last N at <pace>'", "e.g. 'last 5 at T pace'"
+                )
             if e.last_count > prev.count:
                 raise self.fail(e, f"last {e.last_count} of only {prev.count} reps")
             out[-1] = dataclasses.replace(prev, last=e.last_count, last_target=e.target)
@@ -245,7 +264,7 @@ class Builder:
             return
         # "200m jog between all intervals" after a ladder of single steps
         k = len(out)
-        while k > 0 and isinstance(out[k - 1], Step) and out[k - 1].role not in _EASYISH:
+        while k > 0 and _hard_step(out[k - 1]):
             k -= 1
         if len(out) - k >= 2:
             out[k:] = interleave(out[k:], rec)
@@ -280,19 +299,22 @@ class Builder:
         assert isinstance(host, Step)
         easy = all(_easyish(c) for c in clause)
         fast = host.role not in _EASYISH and host.role not in (Role.LONG, Role.WARMUP)
-        if not e.with_group and (easy and fast or not isinstance(host.end, Distance | Time)):
+        if not e.with_group and ((easy and fast) or not isinstance(host.end, Distance | Time)):
             return made + self.items(clause)
         placement = next((c.placement for c in clause if c.placement), Placement.WITHIN)
         lasts = [c for c in clause if c.last]
         inner = tuple(self.items([c for c in clause if not c.last]))
         role, target, note = host.role, host.target, host.note
         if e.envelope:
-            # a line that holds the lines below it describes the whole run: the rest is easy
-            words = self.text[e.start : e.end].lower()
-            role = Role.LONG if "long" in words else Role.EASY
+            # a line that holds the lines below it describes the whole run: its words name
+            # the session ("Marathon Simulation"), they do not set a pace for all of it
             target = None
+            if role is not Role.TEMPO and (e.role is None or "role" in e.prefix_fields):
+                line = self.text[e.start : e.end].lower()
+                role = Role.LONG if "long" in line else Role.EASY
         if e.prefix_end is not None and e.prefix_end > e.start:
-            title = " ".join(self.text[e.start : e.prefix_end].split()).strip(" :,-")
+            words = self.text[e.start : e.prefix_end].split()
+            title = " ".join(w for w in words if w not in ("AM", "PM")).strip(" :,-")
             title = title.replace('"', "'")
             if not self.title:
                 self.title = title
@@ -331,6 +353,20 @@ def _fixed_seconds(item: Item) -> float:
     body = sum(_fixed_seconds(i) for i in item.items)
     between = _fixed_seconds(item.between) if item.between else 0.0
     return body * item.count + between * (item.count - 1)
+
+
+def _hard_step(item: Item) -> bool:
+    return isinstance(item, Step) and item.role in _HARD_ROLES
+
+
+def _has_recovery(rep: Repeat) -> bool:
+    """Whether the repeated items already hold their own recovery (Garmin-style sets)."""
+    for item in rep.items:
+        if isinstance(item, Step) and item.role in _EASYISH:
+            return True
+        if isinstance(item, Repeat) and (item.between is not None or _has_recovery(item)):
+            return True
+    return False
 
 
 def _has_sets(item: Item) -> bool:

@@ -23,6 +23,7 @@ class Entry:
     start: int
     end: int = 0
     line: int = 0
+    segment: int = 0
     role: Role | None = None
     weak_role: Role | None = None
     sport: Sport | None = None

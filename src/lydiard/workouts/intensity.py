@@ -93,8 +93,26 @@ _EFFORT_INTENSITY = {
     EffortWord.MAX: _I.REPETITION,
 }
 _ZONE_INTENSITY = {
-    "Z": [_I.EASY, _I.EASY, _I.EASY, _I.STEADY, _I.THRESHOLD, _I.INTERVAL, _I.INTERVAL, _I.REPETITION],
-    "R": [_I.EASY, _I.STEADY, _I.THRESHOLD, _I.INTERVAL, _I.REPETITION, _I.REPETITION, _I.REPETITION, _I.REPETITION],
+    "Z": [
+        _I.EASY,
+        _I.EASY,
+        _I.EASY,
+        _I.STEADY,
+        _I.THRESHOLD,
+        _I.INTERVAL,
+        _I.INTERVAL,
+        _I.REPETITION,
+    ],
+    "R": [
+        _I.EASY,
+        _I.STEADY,
+        _I.THRESHOLD,
+        _I.INTERVAL,
+        _I.REPETITION,
+        _I.REPETITION,
+        _I.REPETITION,
+        _I.REPETITION,
+    ],
 }
 
 
@@ -125,9 +143,7 @@ def step_intensity(role: Role, target: Target | None) -> Intensity:
     return target_intensity(target) or ROLE_INTENSITY[role]
 
 
-def default_role(
-    target: Target | None, *, in_repeat: bool = False, between: bool = False
-) -> Role:
+def default_role(target: Target | None, *, in_repeat: bool = False, between: bool = False) -> Role:
     """The role of a step whose text names none.
 
     Between reps it is a recovery; inside a repeat, work; elsewhere work when the target is

@@ -107,6 +107,53 @@ _TIMES = {"x", "×", "X"}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+}
+
+
+def _number_words(tokens: list[Token]) -> list[Token]:
+    """Read a number word before a unit ("two min", "two-min") as a number."""
+    out: list[Token] = []
+    for k, tok in enumerate(tokens):
+        if tok.kind is Kind.WORD:
+            head, _, tail = tok.low.partition("-")
+            value = _NUMBER_WORDS.get(head)
+            if value is not None and tail and lookup_unit(tail) is not None:
+                cut = tok.start + len(head)
+                out.append(Token(Kind.NUM, head, tok.start, cut, Decimal(value), tok.space_before))
+                out.append(Token(Kind.WORD, tok.text[len(head) + 1 :], cut + 1, tok.end))
+                continue
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if (
+                value is not None
+                and not tail
+                and nxt is not None
+                and nxt.kind is Kind.WORD
+                and lookup_unit(nxt.text) is not None
+            ):
+                num = Token(
+                    Kind.NUM, tok.text, tok.start, tok.end, Decimal(value), tok.space_before
+                )
+                out.append(num)
+                continue
+        out.append(tok)
+    return out
+
+
 def _number(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
@@ -146,7 +193,7 @@ def tokenize(text: str) -> list[Token]:
             space = True
             line_start = True
             continue
-        if kind == "QUOTE" and raw[0] == '"' and prev is not None and prev.kind is Kind.NUM:
+        if kind == "QUOTE" and raw[0] == '"' and prev is not None and prev.kind is Kind.NUM:  # noqa: SIM102
             if prev.end == start:
                 tokens.append(Token(Kind.SEC_MARK, '"', start, start + 1))
                 pos = start + 1
@@ -180,7 +227,9 @@ def tokenize(text: str) -> list[Token]:
                 offset = start
                 for i, part in enumerate(_split_camel(raw)):
                     tokens.append(
-                        Token(Kind.WORD, part, offset, offset + len(part), space_before=space or i)
+                        Token(
+                            Kind.WORD, part, offset, offset + len(part), space_before=space or i > 0
+                        )
                     )
                     offset += len(part)
         elif kind == "QUOTE":
@@ -190,7 +239,7 @@ def tokenize(text: str) -> list[Token]:
         else:
             tokens.append(_punct(text, raw, start, end, space, prev, adjacent))
         space = False
-    return tokens
+    return _number_words(tokens)
 
 
 def _clock(text: str, raw: str, start: int, end: int, space: bool) -> Token:

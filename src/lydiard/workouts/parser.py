@@ -15,6 +15,7 @@ repeats (see :mod:`lydiard.workouts.build`). Line structure matters in three pla
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from lydiard.errors import WorkoutSyntaxError
@@ -96,7 +97,7 @@ def _title_line(text: str, tokens: list[Token]) -> tuple[str, list[Token]]:
 
 
 def _join_slashed_words(tokens: list[Token]) -> list[Token]:
-    """ "run/walk" and "bike/row/step" are one word, not two phrases."""
+    """Join "run/walk" and "bike/row/step" into one word, not two phrases."""
     out: list[Token] = []
     k = 0
     while k < len(tokens):
@@ -132,7 +133,9 @@ def _sessions(tokens: list[Token]) -> list[tuple[When, list[Token]]]:
     if not marks:
         return [(When.ANY, tokens)]
     prefix = any(k + 1 < len(tokens) and tokens[k + 1].is_punct(":") for k in marks)
-    last = max(k for k, t in enumerate(tokens) if not t.is_punct(".", ",", ";") and t.kind is not Kind.NL)
+    last = max(
+        k for k, t in enumerate(tokens) if not t.is_punct(".", ",", ";") and t.kind is not Kind.NL
+    )
     postfix = not prefix and last in marks
     cuts: list[int] = []
     for k in marks:
@@ -142,12 +145,16 @@ def _sessions(tokens: list[Token]) -> list[tuple[When, list[Token]]]:
             cuts.append(k + 1)
         else:
             j = k
-            while j > 0 and tokens[j - 1].kind is Kind.WORD and lookup_unit(tokens[j - 1].text) is None:
+            while (
+                j > 0
+                and tokens[j - 1].kind is Kind.WORD
+                and lookup_unit(tokens[j - 1].text) is None
+            ):
                 j -= 1
             cuts.append(j)
     chunks: list[tuple[When, list[Token]]] = []
     bounds = [0, *cuts, len(tokens)]
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         chunk = tokens[a:b]
         content = [t for t in chunk if t.kind is not Kind.NL and not t.is_punct(",", ";", "/", ".")]
         if not content:
@@ -180,7 +187,7 @@ def _read_line(text: str, line: _Line, index: int, default_unit: str) -> list[En
     sc = Scanner(text, line.tokens, default_unit)
     entries = sc.sequence()
     for e in entries:
-        e.line = index
+        e.line = index * 1000 + e.segment
     return entries
 
 
@@ -192,7 +199,7 @@ def _block(
         return [], ""
     title = ""
     head = [t for t in lines[0].tokens if t.kind is not Kind.BULLET]
-    rest_bullets = len(lines) >= 2 and all(ln.bullet for ln in lines[1:]) and not lines[0].bullet
+    rest_bullets = len(lines) >= 2 and lines[1].bullet and not lines[0].bullet
     read = [
         [] if rest_bullets and k == 0 else _read_line(text, line, k, default_unit)
         for k, line in enumerate(lines)
@@ -221,9 +228,29 @@ def _nest(lines: list[_Line], read: list[list[Entry]]) -> list[Entry]:
         if last is not None and last.repeat_times is not None and last.header and below > k + 1:
             body = _nest(lines[k + 1 : below], read[k + 1 : below])
             out.extend(entries[:-1])
-            out.append(Entry(start=last.start, end=last.end, line=last.line, count=(last.repeat_times, None), body=body))
+            out.append(
+                Entry(
+                    start=last.start,
+                    end=last.end,
+                    line=last.line,
+                    count=(last.repeat_times, None),
+                    body=body,
+                )
+            )
             k = below
             continue
+        if (
+            k == 0
+            and len(entries) > 1
+            and _titled_total(entries[0], lines[0])
+            and not (entries[1].is_modifier or entries[1].then or entries[1].note_text is not None)
+        ):
+            # "Lactate Threshold 12 miles, 44 min tempo ...": the rest is inside the 12 miles
+            host = entries[0]
+            host.with_ = entries[1:] + _nest(lines[1:], read[1:])
+            host.with_group = True
+            host.envelope = True
+            return [host]
         first_alone = k == 0 and len(entries) == 1 and not lines[0].bullet
         envelope = last is not None and k + 1 < len(lines) and _holds_lines(last, first_alone)
         if envelope and last is not None:
@@ -239,6 +266,16 @@ def _nest(lines: list[_Line], read: list[list[Entry]]) -> list[Entry]:
         out.extend(entries)
         k += 1
     return out
+
+
+def _titled_total(e: Entry, line: _Line) -> bool:
+    """Tell "Lactate Threshold 12 miles": words naming the session, then its distance."""
+    if line.bullet or not isinstance(e.finish, Distance | Time) or e.count is not None:
+        return False
+    if e.with_ or e.ladder or e.role in (Role.WARMUP, Role.COOLDOWN):
+        return False
+    titled = "target" in e.prefix_fields or "role" in e.prefix_fields
+    return titled and e.prefix_end is not None and e.prefix_end > e.start
 
 
 def _holds_lines(e: Entry, first_alone: bool) -> bool:

@@ -7,11 +7,14 @@ how separators split phrases.
 
 from __future__ import annotations
 
+import contextlib
+
 from lydiard.errors import WorkoutSyntaxError
 from lydiard.units import lookup_unit
 from lydiard.workouts.ast import (
     Distance,
     Effort,
+    EffortWord,
     HeartRate,
     HrBelow,
     LapButton,
@@ -31,8 +34,29 @@ from lydiard.workouts.vocab import Flag, lookup
 __all__ = ["PhraseReader"]
 
 _BETWEEN_WORDS = frozenset(
-    "each every round rounds rep reps repeat repeats interval intervals mile miles km the "
-    "sets set pyramids series all efforts effort".split()
+    [
+        "each",
+        "every",
+        "round",
+        "rounds",
+        "rep",
+        "reps",
+        "repeat",
+        "repeats",
+        "interval",
+        "intervals",
+        "mile",
+        "miles",
+        "km",
+        "the",
+        "sets",
+        "set",
+        "pyramids",
+        "series",
+        "all",
+        "efforts",
+        "effort",
+    ]
 )
 
 
@@ -54,6 +78,7 @@ class PhraseReader:
         self.all_pending = False
         self.unknown: list[int] = []
         self.done = False
+        self.segment = 0
 
     # --- entries --------------------------------------------------------------------------
 
@@ -61,11 +86,17 @@ class PhraseReader:
         """The entry an element of ``kind`` goes into, starting a new one when needed."""
         cur = self.cur
         new = cur is None or kind == "modifier"
-        if cur is not None and not new:
-            if kind in ("end", "count") and cur.complete:
-                new = True
-            elif self.soft and cur.complete and kind in ("role", "sport"):
-                new = True
+        if (
+            cur is not None
+            and not new
+            and (
+                (kind in ("end", "count") and cur.complete)
+                or (self.soft and cur.complete and kind in ("role", "sport"))
+            )
+        ):
+            new = True
+        if cur is not None and not new and kind == "word" and self.soft and cur.complete:
+            new = True
         if new and self.single and cur is not None:
             self.done = True
             raise _Stop
@@ -88,16 +119,18 @@ class PhraseReader:
             self._flush_unknown(e)
         if e.empty:
             return
+        e.end = max(e.end, self.sc.toks[self.sc.i - 1].end if self.sc.i else e.start)
+        prose = e.unknown > 0 and not e.complete and e.role not in (Role.RECOVERY, Role.REST)
+        if prose and e.with_ is None and e.between is None and not e.include:
+            text = self.sc.text[e.start : e.end].strip(" ,.;:")
+            self.entries.append(Entry(start=e.start, end=e.end, note_text=text.replace('"', "'")))
+            return
         if e.notes and _only_notes(e):
             text = "; ".join(" ".join(n.split()) for n in e.notes)
             e = Entry(start=e.start, end=e.end, note_text=text)
             self.entries.append(e)
             return
-        e.end = max(e.end, self.sc.toks[self.sc.i - 1].end if self.sc.i else e.start)
-        prose = e.unknown > 0 and e.role is None and not e.complete and e.target is None
-        if prose and e.with_ is None and e.between is None:
-            text = self.sc.text[e.start : e.end].strip(" ,.;:")
-            e = Entry(start=e.start, end=e.end, note_text=text.replace('"', "'"))
+        e.segment = self.segment
         self.entries.append(e)
 
     def _flush_unknown(self, e: Entry) -> None:
@@ -117,10 +150,8 @@ class PhraseReader:
 
     def run(self) -> list[Entry]:
         """Read until the stop; return the entries."""
-        try:
+        with contextlib.suppress(_Stop):
             self._loop()
-        except _Stop:
-            pass
         if self.cur is not None:
             self.close()
         return self.entries
@@ -140,6 +171,8 @@ class PhraseReader:
                 if self.single:
                     return
                 self.close()
+                if t.is_punct("•"):
+                    self.segment += 1
                 sc.i += 1
                 continue
             if t.is_punct("+"):
@@ -161,9 +194,18 @@ class PhraseReader:
         sc = self.sc
         if t.is_punct(":"):
             nxt = sc.peek(1)
-            if self.cur is not None and (nxt is None or nxt.kind is Kind.NL):
-                self.cur.header = True
+            cur = self.cur
             sc.i += 1
+            if cur is not None and (nxt is None or nxt.kind is Kind.NL):
+                cur.header = True
+            elif cur is not None and cur.count is None and isinstance(cur.finish, Distance | Time):
+                # "44 min change-of-pace tempo run: 4 min fast, ...": the rest is inside it
+                clause = sc.sequence(self.stop, stop_nl=True)
+                if clause:
+                    cur.with_ = (cur.with_ or []) + clause
+                    cur.with_group = True
+                    cur.envelope = True
+                    self.close()
         elif t.is_punct("("):
             if self.single and self.cur is not None and self.cur.complete:
                 raise _Stop
@@ -207,12 +249,13 @@ class PhraseReader:
         upper = None
         sep = sc.peek(1)
         nxt = sc.peek(2)
-        if sep is not None and nxt is not None and (sep.is_punct("-") or sep.is_word("to")):
-            if nxt.kind is Kind.NUM and nxt.value == nxt.value.to_integral_value():
-                after = sc.peek(3)
-                if after is not None and (after.kind is Kind.X or after.is_word("sets", "set")):
-                    upper = int(nxt.value)
-                    k = 3
+        ranged = sep is not None and (sep.is_punct("-") or sep.is_word("to"))
+        whole = nxt is not None and nxt.kind is Kind.NUM
+        if ranged and whole and nxt is not None and nxt.value == nxt.value.to_integral_value():
+            after = sc.peek(3)
+            if after is not None and (after.kind is Kind.X or after.is_word("sets", "set")):
+                upper = int(nxt.value)
+                k = 3
         mark = sc.peek(k)
         if mark is None:
             return None
@@ -255,6 +298,11 @@ class PhraseReader:
 
     def _quantity(self, t: Token, q: Quantity) -> None:
         self.bare_metres = False
+        if q.prose:
+            e = self.slot(t, "word")
+            e.unknown += 1
+            self.unknown.extend(range(self.sc.toks.index(t), self.sc.i))
+            return
         if q.ends:
             e = self.slot(t, "end")
             e.finish = q.ends[0]
@@ -340,7 +388,9 @@ class PhraseReader:
             first = entries[0]
             if len(entries) == 1 and _pure_quantity(first):
                 if cur is None:
-                    self.entries.append(Entry(start=open_tok.start, end=sc.toks[j].end, note_text=inner))
+                    self.entries.append(
+                        Entry(start=open_tok.start, end=sc.toks[j].end, note_text=inner)
+                    )
                 return
             if len(entries) == 1 and _only_target(first) and cur is not None:
                 if cur.target is None:
@@ -393,17 +443,22 @@ class PhraseReader:
         e = self.slot(t, kind)
         e.known += 1
         if e.prefix_end is None:
-            e.prefix_fields.update(("role", "target", "sport"))
+            if meaning.role or meaning.weak_role:
+                e.prefix_fields.add("role")
+            if meaning.sport:
+                e.prefix_fields.add("sport")
+            if meaning.effort:
+                e.prefix_fields.add("target")
         if meaning.role is not None:
             if e.role is None:
                 e.role = meaning.role
             elif meaning.role is Role.EASY and e.target is None:
-                e.target = Effort("easy")
+                e.target = Effort(EffortWord.EASY)
             elif meaning.role is Role.STEADY and e.target is None:
-                e.target = Effort("steady")
+                e.target = Effort(EffortWord.STEADY)
         if meaning.weak_role is not None and e.weak_role is None:
             e.weak_role = meaning.weak_role
-        if meaning.sport is not None and e.sport is None:
+        if meaning.sport is not None and (e.sport is None or e.sport.value == "other"):
             e.sport = meaning.sport
         if meaning.effort is not None and e.target is None:
             e.target = Effort(meaning.effort)
@@ -422,11 +477,23 @@ class PhraseReader:
         self.unknown.append(sc.i)
         sc.i += 1
 
-    def _flag(self, t: Token, n: int, flag: Flag) -> None:  # noqa: C901 - one case per flag
+    def _flag(self, t: Token, n: int, flag: Flag) -> None:
         sc = self.sc
-        single_breaks = (Flag.WITH, Flag.THEN, Flag.LAST, Flag.FIRST, Flag.REPEAT, Flag.BETWEEN)
+        single_breaks = (
+            Flag.WITH,
+            Flag.THEN,
+            Flag.LAST,
+            Flag.FIRST,
+            Flag.REPEAT,
+            Flag.BETWEEN,
+            Flag.MIDDLE,
+            Flag.END,
+            Flag.START,
+        )
         if self.single and (flag in single_breaks or flag is Flag.AND):
             raise _Stop
+        if flag in (Flag.LAST, Flag.FIRST, Flag.REPEAT, Flag.INCLUDE, Flag.THEN):
+            self.close()
         sc.i += n
         if flag in (Flag.FILLER, Flag.TO, Flag.PACE, Flag.TIMES, Flag.SETS_OF):
             return
@@ -536,9 +603,9 @@ class PhraseReader:
         elif tok is not None and tok.kind is Kind.CLOCK:
             e.finish = Time(float(tok.value))
             sc.i += 1
-        elif tok is not None and (unit := lookup_unit(tok.text)) is not None:
+        elif tok is not None and (named := lookup_unit(tok.text)) is not None:
             # "the last hour", "last mile": one of the unit
-            e.finish = _one(unit.name)
+            e.finish = _one(named.name)
             sc.i += 1
         else:
             word = "first" if first else "last"

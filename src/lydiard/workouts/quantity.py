@@ -1,5 +1,7 @@
-"""Reading quantities and targets from tokens: "3 Mile", "2-3 mi", "4-3-2-1 min", "1'30",
-"3:27/km", "5:05-4:50", "96-98% 5k", "5K-10K pace", "140-150 bpm", "Z2", "RPE 7".
+"""Reading quantities and targets from tokens.
+
+Quantities and targets as written: "3 Mile", "2-3 mi", "4-3-2-1 min", "1'30", "3:27/km",
+"5:05-4:50", "96-98% 5k", "5K-10K pace", "140-150 bpm", "Z2", "RPE 7".
 
 Numbers stay exact decimals until the model is built, so "1.5 mi" is 1.5 miles and the
 canonical text of a workout reads back to the same floats.
@@ -42,9 +44,10 @@ _LENGTH_UNITS["Yard"] = LengthUnit.YD
 class Quantity:
     """What a number (or clock) turned out to be: an end, a ladder of ends, or a target."""
 
-    __slots__ = ("ends", "note", "target", "targets")
+    __slots__ = ("ends", "note", "prose", "target", "targets")
 
     def __init__(self) -> None:
+        self.prose = False
         self.ends: list[End] = []
         self.targets: list[Target] = []
         self.target: Target | None = None
@@ -86,9 +89,7 @@ def _numbers(sc: Scanner) -> list[tuple[Decimal, Token]]:
 
 
 def _race_name(metres: float) -> str | None:
-    return RACE_PACE_NAMES.get(round(metres)) or (
-        "HM" if abs(metres - 21097.5) < 1 else None
-    )
+    return RACE_PACE_NAMES.get(round(metres)) or ("HM" if abs(metres - 21097.5) < 1 else None)
 
 
 def _unit_at(sc: Scanner) -> tuple[int, object] | None:
@@ -123,14 +124,14 @@ def read_quantity(sc: Scanner, *, bare_metres: bool = False) -> Quantity:
         return _percent(sc, nums, q)
     if tok is not None and tok.kind is Kind.WORD and tok.low in ("bpm", "w", "watts", "rpm"):
         sc.i += 1
-        values = [_f(v) for v, _ in nums]
-        upper = values[-1] if len(values) > 1 else None
+        floats = [_f(v) for v, _ in nums]
+        upper = floats[-1] if len(floats) > 1 else None
         if tok.low == "bpm":
-            q.target = HeartRate(values[0], upper)
+            q.target = HeartRate(floats[0], upper)
         elif tok.low == "rpm":
             q.note = sc.text[first.start : tok.end]
         else:
-            q.target = Power(values[0], upper)
+            q.target = Power(floats[0], upper)
         return q
     found = _unit_at(sc)
     if found is None:
@@ -140,17 +141,24 @@ def read_quantity(sc: Scanner, *, bare_metres: bool = False) -> Quantity:
     assert unit is not None
     kind = unit.kind  # type: ignore[attr-defined]
     if kind is UnitKind.DURATION:
-        ends = [_seconds(v, unit) for v, _ in nums]
-        ends = _compound(sc, ends)
-        q.ends = _as_ends(ends, time=True)
+        slash, per = sc.peek(), sc.peek(1)
+        if slash is not None and per is not None and slash.is_punct("/") and not slash.space_before:
+            per_unit = lookup_unit(per.text)
+            if per_unit is not None and per_unit.kind is UnitKind.DISTANCE:
+                # "3-5 sec/mi": a change of pace, which is advice rather than a step
+                sc.i += 2
+                q.prose = True
+                return q
+        seconds = _compound(sc, [_seconds(v, unit) for v, _ in nums])
+        q.ends = _as_ends(seconds, time=True)
         return q
     lunit = _LENGTH_UNITS.get(unit.name)  # type: ignore[attr-defined]
-    values = [v for v, _ in nums]
+    values: list[Decimal] = [v for v, _ in nums]
     if lunit is None:  # feet
         values = [v * Decimal("0.3048") for v in values]
         lunit = LengthUnit.M
     # "15 mi-18 mi": the unit repeated after the upper end of a range
-    if len(values) == 1 and sc.peek() and sc.tok().is_punct("-"):
+    if len(values) == 1 and sc.peek() and (sc.tok().is_punct("-") or sc.tok().is_word("to")):
         nxt, unit2 = sc.peek(1), sc.peek(2)
         if nxt and nxt.kind is Kind.NUM and unit2 and lookup_unit(unit2.text) == unit:
             sc.i += 3
@@ -272,12 +280,17 @@ def _percent(sc: Scanner, nums: list[tuple[Decimal, Token]], q: Quantity) -> Qua
         q.target = Rpe(values[0] / 10, values[1] / 10 if len(values) == 2 else None)
         return q
     if tok is not None and tok.kind is Kind.WORD and tok.low in ("of", "interval", "recovery"):
-        while sc.peek() is not None and sc.tok().kind is Kind.WORD and sc.tok().low in (
-            "of",
-            "interval",
-            "rep",
-            "time",
-            "recovery",
+        while (
+            sc.peek() is not None
+            and sc.tok().kind is Kind.WORD
+            and sc.tok().low
+            in (
+                "of",
+                "interval",
+                "rep",
+                "time",
+                "recovery",
+            )
         ):
             if sc.tok().low == "recovery":
                 sc.recovery_hint = True
@@ -372,7 +385,7 @@ _EFFORT_WORDS = {
 
 
 def _word_target(sc: Scanner) -> Target | None:
-    """ "RPE 7", "HR 140-150", "zone 3", "easy", "very hard" after "@"."""
+    """Read "RPE 7", "HR 140-150", "zone 3", "easy", "very hard" after "@"."""
     words = sc.words(0, 2)
     if not words:
         return None
@@ -382,10 +395,11 @@ def _word_target(sc: Scanner) -> Target | None:
         low = float(sc.tok().value)
         sc.i += 1
         high = None
-        if sc.peek() is not None and sc.tok().is_punct("-") and (n := sc.peek(1)):
-            if n.kind is Kind.NUM and float(n.value) > low:
-                high = float(n.value)
-                sc.i += 2
+        n = sc.peek(1)
+        dash = sc.peek() is not None and sc.tok().is_punct("-")
+        if dash and n and n.kind is Kind.NUM and float(n.value) > low:
+            high = float(n.value)
+            sc.i += 2
         if words[0] == "rpe":
             return Rpe(low, high)
         if words[0] == "zone":
@@ -417,7 +431,7 @@ def _zone_range(sc: Scanner, zone: Zone) -> Zone:
 
 
 def _offset(sc: Scanner, pace: NamedPace) -> NamedPace:
-    """ "MP - 10s", "HMP -10s", "marathon pace +15 s/km": seconds added to the pace."""
+    """Read "MP - 10s", "HMP -10s", "marathon pace +15 s/km": seconds added to the pace."""
     sign = sc.peek()
     num = sc.peek(1)
     if sign is None or num is None or not sign.is_punct("-", "+") or num.kind is not Kind.NUM:
@@ -441,10 +455,10 @@ def _pace(sc: Scanner) -> Pace:
     sc.i += 1
     seconds = first.value
     to: Decimal | None = None
-    if sc.peek() is not None and sc.tok().is_punct("-") and (n := sc.peek(1)):
-        if n.kind is Kind.CLOCK:
-            sc.i += 2
-            to = n.value
+    n = sc.peek(1)
+    if sc.peek() is not None and sc.tok().is_punct("-") and n and n.kind is Kind.CLOCK:
+        sc.i += 2
+        to = n.value
     unit = LengthUnit(sc.default_unit)
     if sc.peek() is not None and sc.tok().is_punct("/") and (u := sc.peek(1)):
         found = lookup_unit(u.text)
@@ -467,10 +481,10 @@ def read_clock(sc: Scanner) -> Quantity:
     nxt = sc.peek(1)
     if nxt is not None and nxt.is_punct("/", "-"):
         after = sc.peek(2)
-        if nxt.text == "/" or (after is not None and after.kind is Kind.CLOCK):
-            if nxt.text == "/" or _clock_pace_range(sc):
-                q.target = _pace(sc)
-                return q
+        ranged = after is not None and after.kind is Kind.CLOCK and _clock_pace_range(sc)
+        if nxt.text == "/" or ranged:
+            q.target = _pace(sc)
+            return q
     tok = sc.tok()
     sc.i += 1
     q.ends = [Time(_f(tok.value))]

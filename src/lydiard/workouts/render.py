@@ -222,7 +222,7 @@ class _Renderer:
             if step.sport is Sport.WALK:
                 implied = Role.RECOVERY
             self.sport = step.sport
-        if step.role is not implied:
+        if step.role is not implied or between:
             word = ROLE_WORDS[step.role]
             if step.role is Role.RECOVERY and step.sport in (Sport.RUN, Sport.TRAIL_RUN):
                 word = "jog"

@@ -104,7 +104,12 @@ class Scanner:
         if tok is None:
             return
         n = self.peek(1)
-        if tok.is_punct("/") and n and n.kind is Kind.NUM and not (tok.space_before or n.space_before):
+        if (
+            tok.is_punct("/")
+            and n
+            and n.kind is Kind.NUM
+            and not (tok.space_before or n.space_before)
+        ):
             save = self.i
             self.i += 1
             try:
@@ -135,7 +140,11 @@ class Scanner:
         start = self.tok().start
         end = start
         while (t := self.peek()) is not None:
-            if t.kind in (Kind.NL, Kind.BULLET) or t.is_punct(".", ";", "•") or t.is_punct(stop or ""):
+            if (
+                t.kind in (Kind.NL, Kind.BULLET)
+                or t.is_punct(".", ";", "•")
+                or t.is_punct(stop or "")
+            ):
                 break
             end = t.end
             self.i += 1
@@ -174,10 +183,11 @@ def read_quantity_plain(sc: Scanner) -> tuple[float, float | None]:
     """A number or range without unit, for RPE and zones."""
     first = float(sc.tok().value)
     sc.i += 1
-    if sc.peek() is not None and sc.tok().is_punct("-") and (n := sc.peek(1)) is not None:
-        if n.kind is Kind.NUM and float(n.value) > first:
-            sc.i += 2
-            return first, float(n.value)
+    n = sc.peek(1)
+    dash = sc.peek() is not None and sc.tok().is_punct("-")
+    if dash and n is not None and n.kind is Kind.NUM and float(n.value) > first:
+        sc.i += 2
+        return first, float(n.value)
     return first, None
 
 

@@ -96,8 +96,10 @@ _PHRASES: dict[str, Meaning] = {
     "recover": _m(role=_R.RECOVERY),
     "recov-ery": _m(role=_R.RECOVERY),
     "recovey": _m(role=_R.RECOVERY),
-    "jog": _m(role=_R.RECOVERY),
-    "jogging": _m(role=_R.RECOVERY),
+    "jog": _m(role=_R.RECOVERY, sport=_S.RUN),
+    "jogging": _m(role=_R.RECOVERY, sport=_S.RUN),
+    "walk/jog": _m(weak_role=_R.RECOVERY, note="walk/jog"),
+    "jog/walk": _m(weak_role=_R.RECOVERY, note="jog/walk"),
     "float": _m(role=_R.RECOVERY),
     "rest": _m(role=_R.REST),
     "standing rest": _m(role=_R.REST),
@@ -276,19 +278,70 @@ _PHRASES: dict[str, Meaning] = {
 }
 
 # Words that describe without changing anything a watch or a total needs.
-_FILLERS = (
-    "a an the each every round rounds consisting in for on mins meters repeats sets set "
-    "of continuous total run's at intervals all interval time goal"
-).split()
+_FILLERS = [
+    "a",
+    "an",
+    "the",
+    "each",
+    "every",
+    "round",
+    "rounds",
+    "consisting",
+    "in",
+    "for",
+    "on",
+    "mins",
+    "meters",
+    "repeats",
+    "sets",
+    "set",
+    "of",
+    "continuous",
+    "total",
+    "run's",
+    "at",
+    "intervals",
+    "all",
+    "interval",
+    "time",
+    "goal",
+]
 
 #: A sentence that starts with one of these words (or pairs of words) is advice for the
 #: athlete, kept as a note.
 NOTE_STARTERS = frozenset(
-    (
-        "if this these make keep aim use practice don't dont do note try focus duration "
-        "the can optional straight stay look see head when remember except alternate "
-        "choose stretch otherwise"
-    ).split()
+    [
+        "if",
+        "this",
+        "these",
+        "make",
+        "keep",
+        "aim",
+        "use",
+        "practice",
+        "don't",
+        "dont",
+        "do",
+        "note",
+        "try",
+        "focus",
+        "duration",
+        "the",
+        "can",
+        "optional",
+        "straight",
+        "stay",
+        "look",
+        "see",
+        "head",
+        "when",
+        "remember",
+        "except",
+        "alternate",
+        "choose",
+        "stretch",
+        "otherwise",
+    ]
 ) | frozenset(
     (
         "goal is",

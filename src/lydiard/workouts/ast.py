@@ -321,7 +321,9 @@ class NamedPace:
     offset_unit: LengthUnit = LengthUnit.MI
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "offset_unit", LengthUnit(self.offset_unit))
+        # the unit of an offset means nothing without an offset
+        unit = LengthUnit(self.offset_unit) if self.offset_s else LengthUnit.MI
+        object.__setattr__(self, "offset_unit", unit)
         _check(self.name in PACE_NAMES, f"unknown pace name {self.name!r}")
         _check(self.to is None or self.to in PACE_NAMES, f"unknown pace name {self.to!r}")
         _check(self.to != self.name, f"pace range from {self.name!r} to itself")
@@ -431,8 +433,10 @@ class Step:
     def __post_init__(self) -> None:
         object.__setattr__(self, "role", Role(self.role))
         object.__setattr__(self, "sport", Sport(self.sport))
-        object.__setattr__(self, "placement", Placement(self.placement))
         object.__setattr__(self, "inner", tuple(self.inner))
+        # where parts fall means nothing without parts
+        placement = Placement(self.placement) if self.inner else Placement.WITHIN
+        object.__setattr__(self, "placement", placement)
         _check_note(self.note)
         _check(
             not self.inner or isinstance(self.end, Distance | Time),
@@ -474,6 +478,10 @@ class Repeat:
             "last and last_target go together",
         )
         _check(0 <= self.last <= self.count, f"last {self.last} exceeds count {self.count}")
+        _check(
+            self.between is None or not self.between.inner,
+            "a recovery between reps cannot hold parts of its own",
+        )
 
     @classmethod
     def of(

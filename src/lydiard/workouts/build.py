@@ -51,6 +51,7 @@ class Builder:
         self.notes: list[str] = []
         self.title = ""
         self.defaulted: set[int] = set()
+        self.orphan_lasts: list[Entry] | None = None
 
     def fail(self, e: Entry, reason: str, suggestion: str | None = None) -> InputError:
         """A syntax error pointing at an entry."""
@@ -141,7 +142,11 @@ class Builder:
                 include_host = None
                 continue
             if e.last:
-                self._last(e, out)
+                if not out and self.orphan_lasts is not None:
+                    # "Progression long run 11 mi / last 3 miles @ LT": the run above
+                    self.orphan_lasts.append(e)
+                else:
+                    self._last(e, out)
                 continue
             if e.all_target:
                 if e.target is None:
@@ -302,8 +307,9 @@ class Builder:
         if not e.with_group and ((easy and fast) or not isinstance(host.end, Distance | Time)):
             return made + self.items(clause)
         placement = next((c.placement for c in clause if c.placement), Placement.WITHIN)
-        lasts = [c for c in clause if c.last]
-        inner = tuple(self.items([c for c in clause if not c.last]))
+        saved, self.orphan_lasts = self.orphan_lasts, []
+        inner = tuple(self.items(clause))
+        lasts, self.orphan_lasts = self.orphan_lasts, saved
         role, target, note = host.role, host.target, host.note
         if e.envelope:
             # a line that holds the lines below it describes the whole run: its words name

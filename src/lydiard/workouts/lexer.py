@@ -87,7 +87,7 @@ def syntax_error(
     )
 
 
-_WORD = r"[^\W\d_](?:[^\W_]|[\u0300-\u036f]|['’](?=[^\W\d_])|-(?=[^\W\d_]))*"
+_WORD = r"[^\W\d_](?:[^\W_]|[\u0300-\u036f]|['’](?=[^\W\d_])|(?<=[^\W\d_])-(?=[^\W\d_]))*"
 _PATTERNS: list[tuple[str, str]] = [
     ("NL", r"\r?\n"),
     ("SPACE", r"[ \t\u00a0]+"),

@@ -558,7 +558,14 @@ class PhraseReader:
     def _with(self, t: Token) -> None:
         sc = self.sc
         grouped = sc.tok().is_punct("(")
-        clause = sc.sequence(self.stop, stop_nl=True)
+        if grouped:
+            # "with (...)": the parts inside a run, then where they fall
+            clause = self._group_body(sc.tok())
+            placement = self._placement()
+            if placement is not None and clause:
+                clause[0].placement = placement
+        else:
+            clause = sc.sequence(self.stop, stop_nl=True)
         if not clause:
             raise sc.error(t, "'with' needs something after it", "e.g. 'with 400 m jog'")
         if self.all_pending:
@@ -571,6 +578,17 @@ class PhraseReader:
         target.with_ = (target.with_ or []) + clause
         target.with_group = grouped
         self.close()
+
+    def _placement(self) -> Placement | None:
+        found = lookup(self.sc.words(0, 3))
+        if found is None or found[1].flag not in (Flag.MIDDLE, Flag.END, Flag.START):
+            return None
+        self.sc.i += found[0]
+        return {
+            Flag.MIDDLE: Placement.MIDDLE,
+            Flag.END: Placement.END,
+            Flag.START: Placement.START,
+        }[found[1].flag]
 
     def _between(self, t: Token) -> None:
         sc = self.sc

@@ -280,21 +280,12 @@ def _percent(sc: Scanner, nums: list[tuple[Decimal, Token]], q: Quantity) -> Qua
         q.target = Rpe(values[0] / 10, values[1] / 10 if len(values) == 2 else None)
         return q
     if tok is not None and tok.kind is Kind.WORD and tok.low in ("of", "interval", "recovery"):
-        while (
-            sc.peek() is not None
-            and sc.tok().kind is Kind.WORD
-            and sc.tok().low
-            in (
-                "of",
-                "interval",
-                "rep",
-                "time",
-                "recovery",
-            )
-        ):
-            if sc.tok().low == "recovery":
-                sc.recovery_hint = True
-            sc.i += 1
+        # "of rep time", "interval time recovery", "interval recovery time"
+        for options in (("of",), ("rep", "interval"), ("recovery",), ("time",), ("recovery",)):
+            if sc.peek() is not None and sc.tok().is_word(*options):
+                if options == ("recovery",):
+                    sc.recovery_hint = True
+                sc.i += 1
         upper = values[1] if len(values) == 2 else None
         q.ends = [RepShare(values[0], upper)]
         return q
@@ -345,6 +336,8 @@ def read_target(sc: Scanner) -> Target | list[Target] | None:
     if tok.kind is Kind.NUM:
         save = sc.i
         q = read_quantity(sc)
+        if isinstance(q.target, NamedPace):
+            return _offset(sc, _pace_range(sc, q.target))
         if q.target is not None:
             return q.target
         if q.targets:
@@ -366,15 +359,23 @@ def read_target(sc: Scanner) -> Target | list[Target] | None:
         return _zone_range(sc, zone)
     name = sc.read_pace_name(single_letters=True)
     if name is not None:
-        to = None
-        if sc.peek() is not None and sc.tok().is_word("to"):
-            save = sc.i
-            sc.i += 1
-            to = sc.read_pace_name(single_letters=True)
-            if to is None or to == name:
-                sc.i, to = save, None
-        return _offset(sc, NamedPace(name, to=to))
+        return _offset(sc, _pace_range(sc, NamedPace(name)))
     return _word_target(sc)
+
+
+def _pace_range(sc: Scanner, pace: NamedPace) -> NamedPace:
+    """Read "5K pace to 10K pace": a second pace name after "to"."""
+    if pace.to is not None or pace.percent is not None:
+        return pace
+    if sc.peek() is None or not sc.tok().is_word("to"):
+        return pace
+    save = sc.i
+    sc.i += 1
+    to = sc.read_pace_name(single_letters=True)
+    if to is None or to == pace.name:
+        sc.i = save
+        return pace
+    return NamedPace(pace.name, to=to)
 
 
 _EFFORT_WORDS = {

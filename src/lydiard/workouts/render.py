@@ -224,7 +224,7 @@ class _Renderer:
             self.sport = step.sport
         if step.role is not implied or between:
             word = ROLE_WORDS[step.role]
-            if step.role is Role.RECOVERY and step.sport in (Sport.RUN, Sport.TRAIL_RUN):
+            if step.role is Role.RECOVERY and step.sport is Sport.RUN:
                 word = "jog"
             words.append(word)
         if isinstance(step.end, LapButton):

@@ -72,6 +72,13 @@ class Scanner:
         if tok is None:
             return None
         if tok.kind is Kind.NUM and (u := self.peek(1)) is not None:
+            if u.kind is Kind.WORD and u.low in PACE_WORDS:
+                # "1500 pace"
+                bare = RACE_PACE_NAMES.get(int(tok.value)) if tok.value == 1500 else None
+                if bare is not None:
+                    self.i += 1
+                    self._skip_pace_words()
+                    return bare
             unit = lookup_unit(u.text) if u.kind is Kind.WORD else None
             if unit is not None and unit.name in ("km", "Meter", "Mile"):
                 metres = round(float(tok.value) * unit.si)

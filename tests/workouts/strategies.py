@@ -40,9 +40,12 @@ positive = st.one_of(
 )
 
 
+_flags = st.booleans()
+
+
 def _ranged(draw: st.DrawFn) -> tuple[float, float | None]:
     low = draw(positive)
-    upper = draw(st.one_of(st.none(), positive.map(lambda x: low + x)))
+    upper = low + draw(positive) if draw(_flags) else None
     if upper is not None and not upper > low:
         upper = None
     return low, upper
@@ -51,7 +54,7 @@ def _ranged(draw: st.DrawFn) -> tuple[float, float | None]:
 @st.composite
 def distances(draw: st.DrawFn) -> Distance:
     low, upper = _ranged(draw)
-    return Distance(low, draw(st.sampled_from(list(LengthUnit))), upper)
+    return Distance(low, draw(_units), upper)
 
 
 @st.composite
@@ -77,38 +80,46 @@ ends = st.one_of(
 
 @st.composite
 def paces(draw: st.DrawFn) -> Pace:
-    seconds = draw(st.one_of(st.integers(30, 4000).map(float), positive))
-    to = draw(st.one_of(st.none(), st.integers(30, 4000).map(float)))
+    seconds = draw(positive)
+    to = draw(positive) if draw(_flags) else None
     if to == seconds:
         to = None
-    return Pace(seconds, draw(st.sampled_from(list(LengthUnit))), to)
+    return Pace(seconds, draw(_units), to)
 
 
 @st.composite
 def named_paces(draw: st.DrawFn) -> NamedPace:
-    name = draw(st.sampled_from(PACE_NAMES))
-    to = draw(st.one_of(st.none(), st.sampled_from(PACE_NAMES)))
+    name = draw(_pace_names)
+    to = draw(_pace_names) if draw(_flags) else None
     if to == name:
         to = None
     percent = percent_to = None
-    if to is None and draw(st.booleans()):
+    if to is None and draw(_flags):
         percent, percent_to = _ranged(draw)
-    offset = draw(st.one_of(st.just(0.0), st.integers(-60, 60).map(float), positive))
-    return NamedPace(name, to, percent, percent_to, offset, draw(st.sampled_from(list(LengthUnit))))
+    offset = draw(_offsets)
+    return NamedPace(name, to, percent, percent_to, offset, draw(_units))
+
+
+_pace_names = st.sampled_from(PACE_NAMES)
+_units = st.sampled_from(list(LengthUnit))
+_offsets = st.one_of(st.just(0.0), st.integers(-60, 60).map(float), positive)
 
 
 @st.composite
 def zones(draw: st.DrawFn) -> Zone:
     scale = draw(st.sampled_from(["Z", "R"]))
-    low = draw(st.integers(0 if scale == "R" else 1, 6))
-    upper = draw(st.one_of(st.none(), st.integers(low + 1, 7)))
+    low = draw(_small) % (7 if scale == "R" else 6) + (0 if scale == "R" else 1)
+    upper = low + 1 + draw(_small) % (7 - low) if draw(_flags) else None
     return Zone(low, upper, scale)
+
+
+_small = st.integers(0, 50)
 
 
 @st.composite
 def rpes(draw: st.DrawFn) -> Rpe:
-    low = draw(st.integers(1, 9).map(float))
-    upper = draw(st.one_of(st.none(), st.integers(int(low) + 1, 10).map(float)))
+    low = float(draw(_small) % 9 + 1)
+    upper = low + 1 + draw(_small) % (10 - low) if draw(_flags) else None
     return Rpe(low, upper)
 
 
@@ -128,45 +139,43 @@ targets = st.one_of(
     st.sampled_from(list(EffortWord)).map(Effort),
 )
 
-notes = (
-    st.text(
-        alphabet=st.characters(
-            whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" ,.;:'!?-/()&"
-        ),
-        max_size=30,
-    )
-    .map(lambda s: " ".join(s.split()))
-)
+notes = st.text(alphabet="abcXYZéü019 ,.;:'!?-/()&", max_size=16).map(lambda s: " ".join(s.split()))
 
 
 @st.composite
 def steps(draw: st.DrawFn, inner: st.SearchStrategy | None = None) -> Step:
     end = draw(ends)
     parts: tuple = ()
-    if inner is not None and isinstance(end, Distance | Time) and draw(st.booleans()):
-        parts = tuple(draw(st.lists(inner, min_size=1, max_size=3)))
+    if inner is not None and isinstance(end, Distance | Time) and draw(_flags):
+        parts = tuple(draw(inner))
     return Step(
-        role=draw(st.sampled_from(list(Role))),
+        role=draw(_roles),
         end=end,
-        target=draw(st.one_of(st.none(), targets)),
-        sport=draw(st.sampled_from(list(Sport))),
-        note=draw(st.one_of(st.just(""), notes)),
+        target=draw(targets) if draw(_flags) else None,
+        sport=draw(_sports),
+        note=draw(notes) if draw(_flags) else "",
         inner=parts,
-        placement=draw(st.sampled_from(list(Placement))),
+        placement=draw(_placements),
     )
+
+
+_roles = st.sampled_from(list(Role))
+_sports = st.sampled_from(list(Sport))
+_placements = st.sampled_from(list(Placement))
+plain_steps = steps()
 
 
 def _repeat(children: st.SearchStrategy) -> st.SearchStrategy:
     @st.composite
     def build(draw: st.DrawFn) -> Repeat:
-        count = draw(st.integers(1, 30))
-        count_max = draw(st.one_of(st.none(), st.integers(count + 1, 40)))
-        last = draw(st.integers(0, count))
+        count = draw(_small) % 30 + 1
+        count_max = count + 1 + draw(_small) if draw(_flags) else None
+        last = draw(_small) % (count + 1) if draw(_flags) else 0
         return Repeat(
             count,
-            tuple(draw(st.lists(children, min_size=1, max_size=3))),
+            tuple(draw(children)),
             count_max=count_max,
-            between=draw(st.one_of(st.none(), steps())),
+            between=draw(plain_steps) if draw(_flags) else None,
             last=last,
             last_target=draw(targets) if last else None,
         )
@@ -174,24 +183,26 @@ def _repeat(children: st.SearchStrategy) -> st.SearchStrategy:
     return build()
 
 
-items = st.recursive(
-    steps(),
-    lambda children: st.one_of(steps(inner=children), _repeat(children)),
-    max_leaves=8,
-)
+def _extend(children: st.SearchStrategy) -> st.SearchStrategy:
+    several = st.lists(children, min_size=1, max_size=3)
+    return st.one_of(steps(inner=several), _repeat(several))
+
+
+items = st.recursive(plain_steps, _extend, max_leaves=6)
 
 
 @st.composite
 def workouts(draw: st.DrawFn) -> Workout:
-    n = draw(st.integers(1, 3))
-    whens = [When.ANY] if n == 1 else draw(
-        st.lists(st.sampled_from([When.AM, When.PM]), min_size=n, max_size=n)
-    )
+    n = draw(_small) % 3 + 1
     if n == 1:
         whens = [draw(st.sampled_from(list(When)))]
-    sessions = tuple(
-        Session(tuple(draw(st.lists(items, min_size=1, max_size=4))), when) for when in whens
-    )
-    title = draw(st.one_of(st.just(""), notes.filter(bool)))
-    extra = tuple(draw(st.lists(notes.filter(bool), max_size=2)))
+    else:
+        whens = [When.AM if draw(_flags) else When.PM for _ in range(n)]
+    sessions = tuple(Session(tuple(draw(_session_items)), when) for when in whens)
+    title = draw(notes) if draw(_flags) else ""
+    extra = tuple(n for n in draw(_notes_lists) if n)
     return Workout(sessions, title=title, notes=extra)
+
+
+_session_items = st.lists(items, min_size=1, max_size=4)
+_notes_lists = st.lists(notes, max_size=2)

@@ -20,7 +20,7 @@ from lydiard.workouts import (
 from .strategies import workouts
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workouts())
 def test_parse_render_round_trip(workout: Workout) -> None:
     text = render(workout)
@@ -35,7 +35,12 @@ def test_render_reads_like_a_coach_writes() -> None:
             Step(end=Distance(200), target=NamedPace("5K")),
             between=Step(Role.RECOVERY, Distance(400)),
         ),
-        Step(Role.LONG, Distance(22, "mi"), inner=(Step(end=Distance(6, "mi"), target=NamedPace("marathon")),), placement=Placement.END),
+        Step(
+            Role.LONG,
+            Distance(22, "mi"),
+            inner=(Step(end=Distance(6, "mi"), target=NamedPace("marathon")),),
+            placement=Placement.END,
+        ),
         Step(Role.COOLDOWN, Time(600), target=Pace(250, "km", 240)),
     )
     assert render(workout) == (

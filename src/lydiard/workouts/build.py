@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from lydiard.errors import InputError
+from lydiard.errors import InputError, WorkoutSyntaxError
 from lydiard.model.sport import Sport
 from lydiard.workouts.ast import (
     Distance,
@@ -61,6 +61,14 @@ class Builder:
 
     def steps(self, e: Entry, *, in_repeat: bool = False, between: bool = False) -> list[Item]:
         """The step (or steps, for a ladder "4-3-2-1 min") an entry describes."""
+        try:
+            return self._steps(e, in_repeat=in_repeat, between=between)
+        except WorkoutSyntaxError:
+            raise
+        except InputError as exc:
+            raise self.fail(e, str(exc)) from None
+
+    def _steps(self, e: Entry, *, in_repeat: bool, between: bool) -> list[Item]:
         if e.count is not None:
             return [self.repeat(e)]
         if e.sport is not None:
@@ -207,7 +215,10 @@ class Builder:
             raise self.fail(e, "nothing before 'repeat' to repeat")
         body = tuple(
             dataclasses.replace(i, role=Role.WORK)
-            if isinstance(i, Step) and id(i) in self.defaulted and i.role is Role.EASY
+            if isinstance(i, Step)
+            and id(i) in self.defaulted
+            and i.role is Role.EASY
+            and target_intensity(i.target) is None
             else i
             for i in out[start:]
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
-from lydiard.errors import WorkoutSyntaxError
+from lydiard.errors import InputError, WorkoutSyntaxError
 from lydiard.units import lookup_unit
 from lydiard.workouts.ast import (
     Distance,
@@ -188,7 +188,12 @@ class PhraseReader:
                 self.soft = True
                 sc.i += 1
                 continue
-            self._element(t)
+            try:
+                self._element(t)
+            except WorkoutSyntaxError:
+                raise
+            except InputError as exc:  # a value the model refuses, e.g. "0 km"
+                raise sc.error(t, str(exc)) from None
 
     def _element(self, t: Token) -> None:
         sc = self.sc

@@ -310,13 +310,13 @@ def _bare(sc: Scanner, nums: list[tuple[Decimal, Token]], q: Quantity, metres: b
             sc.i += 1
             q.target = NamedPace(name)
             return q
-    if metres and all(v >= 50 for v, _ in nums):
-        q.ends = _as_ends([v for v, _ in nums])
-        return q
     if tok is not None and tok.kind is Kind.WORD and lookup([tok.low]) is None:
         guess = suggest_unit(tok.text)
         if guess is not None and guess[0].lower() == tok.low[0]:
             raise sc.error(tok, f"unknown unit '{tok.text}'", f"did you mean '{guess}'?")
+    if metres and all(v >= 50 for v, _ in nums):
+        q.ends = _as_ends([v for v, _ in nums])
+        return q
     last = nums[-1][1]
     raise sc.error(
         first,

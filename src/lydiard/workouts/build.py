@@ -25,6 +25,7 @@ from lydiard.workouts.ast import (
     End,
     Item,
     LapButton,
+    NamedPace,
     Placement,
     Repeat,
     Role,
@@ -164,6 +165,11 @@ class Builder:
             if e.include:
                 include_host = self._include(e, out)
                 continue
+            if e.after is not None:
+                rec = self.steps(e, between=True)[0]
+                assert isinstance(rec, Step)
+                out[:] = _insert_after(out, e.after, rec)
+                continue
             if e.between is not None:
                 rec = self.steps(e, between=True)[0]
                 assert isinstance(rec, Step)
@@ -232,8 +238,12 @@ class Builder:
         if not out:
             raise self.fail(e, "'last' needs a run or repeats before it")
         prev = out[-1]
+        if isinstance(prev, Repeat) and e.finish is not None:
+            # "Ride for the last hour in zone 2" after the reps: just the final stretch
+            out.extend(self.steps(dataclasses.replace(e, last=False)))
+            return
         if isinstance(prev, Repeat):
-            if e.last_count is None or e.target is None or e.last_first:
+            if e.last_count is None or e.target is None or e.last_first or e.last_middle:
                 raise self.fail(
                     e, "after repeats write 'last N at <pace>'", "e.g. 'last 5 at T pace'"
                 )
@@ -258,6 +268,8 @@ class Builder:
             "; ".join(" ".join(n.split()) for n in e.notes),
         )
         placement = Placement.START if e.last_first else Placement.END
+        if e.last_middle:
+            placement = Placement.MIDDLE
         if prev.inner and prev.placement is not placement:
             placement = Placement.WITHIN
         inner = (part, *prev.inner) if e.last_first else (*prev.inner, part)
@@ -370,6 +382,32 @@ def _fixed_seconds(item: Item) -> float:
     body = sum(_fixed_seconds(i) for i in item.items)
     between = _fixed_seconds(item.between) if item.between else 0.0
     return body * item.count + between * (item.count - 1)
+
+
+def _matches(step: Step, what: Target | Role | str) -> bool:
+    if step.role in _EASYISH or step.role in (Role.WARMUP, Role.COOLDOWN):
+        return False
+    if what == "all":
+        return True
+    if isinstance(what, Role):
+        return step.role is what
+    if isinstance(what, NamedPace) and isinstance(step.target, NamedPace):
+        return step.target.name == what.name
+    return step.target == what
+
+
+def _insert_after(items: list[Item], what: Target | Role | str, rec: Step) -> list[Item]:
+    """Put ``rec`` after every step that ``what`` names, inside repeats too."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Repeat):
+            body = tuple(_insert_after(list(item.items), what, rec))
+            out.append(dataclasses.replace(item, items=body))
+        else:
+            out.append(item)
+            if _matches(item, what):
+                out.append(rec)
+    return out
 
 
 def _hard_step(item: Item) -> bool:

@@ -42,6 +42,8 @@ class Entry:
     between: str | None = None
     last: bool = False
     last_first: bool = False
+    last_middle: bool = False
+    after: Target | Role | str | None = None
     last_count: int | None = None
     repeat_times: int | None = None
     during: bool = False

@@ -251,6 +251,12 @@ def _nest(lines: list[_Line], read: list[list[Entry]]) -> list[Entry]:
             host.with_group = True
             host.envelope = True
             return [host]
+        if k == 0 and len(lines) == 1 and len(entries) > 1 and _bare_total(entries[0]):
+            if entries[1].count is not None:
+                host = entries[0]
+                host.with_ = entries[1:]
+                host.with_group = True
+                return [host]
         first_alone = k == 0 and len(entries) == 1 and not lines[0].bullet
         envelope = last is not None and k + 1 < len(lines) and _holds_lines(last, first_alone)
         if envelope and last is not None:
@@ -266,6 +272,17 @@ def _nest(lines: list[_Line], read: list[list[Entry]]) -> list[Entry]:
         out.extend(entries)
         k += 1
     return out
+
+
+def _bare_total(e: Entry) -> bool:
+    """Tell a bare "14k" before a comma: the day's total, written as quick plans do."""
+    return (
+        isinstance(e.finish, Distance | Time)
+        and e.finish.upper is None
+        and not (e.role or e.weak_role or e.sport or e.target or e.notes or e.with_ or e.ladder)
+        and e.count is None
+        and not e.is_modifier
+    )
 
 
 def _titled_total(e: Entry, line: _Line) -> bool:

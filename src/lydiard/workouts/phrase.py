@@ -79,6 +79,7 @@ class PhraseReader:
         self.unknown: list[int] = []
         self.done = False
         self.segment = 0
+        self.after_mode = False
 
     # --- entries --------------------------------------------------------------------------
 
@@ -217,6 +218,12 @@ class PhraseReader:
             self._group(t)
         elif t.is_punct("["):
             self._bracket(t)
+        elif t.is_punct("->"):
+            raise sc.error(
+                t,
+                "a progression written with '->' cannot be read as steps",
+                "write the parts, e.g. '5 km @ 4:40/km, 5 km @ 4:10/km'",
+            )
         elif t.is_punct("@"):
             sc.i += 1
             self._target(t, required=True)
@@ -281,6 +288,24 @@ class PhraseReader:
     def _number(self, t: Token) -> None:
         sc = self.sc
         counted = self._count()
+        word, of = sc.peek(1), sc.peek(2)
+        if (
+            counted is None
+            and word is not None
+            and of is not None
+            and word.kind is Kind.WORD
+            and lookup_unit(word.text) is None
+            and lookup([word.low]) is None
+            and of.is_word("of")
+            and t.value == t.value.to_integral_value()
+            and t.value >= 1
+        ):
+            # "3 pyramids of effort." over indented lines: repeat those lines
+            e = self.slot(t, "modifier")
+            e.repeat_times = int(t.value)
+            e.header = True
+            sc.raw_until_hard(self.stop)
+            return
         if counted is None:
             self._quantity(t, read_quantity(sc, bare_metres=self.bare_metres))
             return
@@ -482,6 +507,11 @@ class PhraseReader:
         self.unknown.append(sc.i)
         sc.i += 1
 
+    def _unknown_at(self, j: int) -> None:
+        """Count the word at token ``j`` (already passed) as part of a note."""
+        self.slot(self.sc.toks[j], "word").unknown += 1
+        self.unknown.append(j)
+
     def _flag(self, t: Token, n: int, flag: Flag) -> None:
         sc = self.sc
         single_breaks = (
@@ -494,10 +524,13 @@ class PhraseReader:
             Flag.MIDDLE,
             Flag.END,
             Flag.START,
+            Flag.MIDDLE_PART,
         )
         if self.single and (flag in single_breaks or flag is Flag.AND):
             raise _Stop
-        if flag in (Flag.LAST, Flag.FIRST, Flag.REPEAT, Flag.INCLUDE, Flag.THEN):
+        keeps = flag in (Flag.LAST, Flag.FIRST, Flag.MIDDLE_PART) and self._incomplete()
+        closes = (Flag.LAST, Flag.FIRST, Flag.MIDDLE_PART, Flag.REPEAT, Flag.INCLUDE, Flag.THEN)
+        if flag in closes and not keeps:
             self.close()
         sc.i += n
         if flag in (Flag.FILLER, Flag.TO, Flag.PACE, Flag.TIMES, Flag.SETS_OF):
@@ -516,8 +549,24 @@ class PhraseReader:
             elif sc.tok().is_word("intervals", "reps", "repeats") and self.cur is None:
                 sc.i += 1
                 self.slot(t, "modifier").all_target = True
-        elif flag in (Flag.LAST, Flag.FIRST):
-            self._last(t, first=flag is Flag.FIRST)
+        elif flag in (Flag.LAST, Flag.FIRST, Flag.MIDDLE_PART):
+            self._last(t, first=flag is Flag.FIRST, middle=flag is Flag.MIDDLE_PART)
+        elif flag is Flag.ALTERNATE:
+            raise sc.error(
+                t,
+                "'alternate between' cannot be read as steps",
+                "write the reps, e.g. '7 x (1 min hard, 2 min easy)'",
+            )
+        elif flag is Flag.AFTER:
+            cur = self.cur
+            recovery = cur is not None and Role.RECOVERY in (cur.role, cur.weak_role)
+            if cur is not None and cur.finish is not None and (recovery or self.after_mode):
+                # NRC: "Recovery is 1:00 after Mile Pace and 1:30 after 5K Pace"
+                cur.role = Role.RECOVERY
+                cur.after = self._after_what(t)
+                self.after_mode = True
+            else:
+                self._unknown_at(sc.i - n)
         elif flag is Flag.THEN:
             self.close()
             self.then = True
@@ -558,7 +607,7 @@ class PhraseReader:
             if self.cur is not None:
                 self.cur.during = True
         elif flag is Flag.RPE:
-            self._unknown(sc.toks[sc.i - n])
+            self._unknown_at(sc.i - n)
 
     def _with(self, t: Token) -> None:
         sc = self.sc
@@ -584,6 +633,36 @@ class PhraseReader:
         target.with_group = grouped
         self.close()
 
+    def _after_what(self, t: Token) -> Target | Role | str:
+        """What a recovery follows: a pace ("Mile Pace"), an effort, a role, or "all"."""
+        sc = self.sc
+        words = sc.words(0, 2)
+        what: Target | Role | str | None = None
+        if words[:1] == ["all"]:
+            sc.i += 1
+            what = "all"
+        else:
+            name = sc.read_pace_name(single_letters=True)
+            if name is not None:
+                what = NamedPace(name)
+            else:
+                found = lookup(words)
+                if found is not None and (found[1].effort or found[1].role):
+                    sc.i += found[0]
+                    meaning = found[1]
+                    what = Effort(meaning.effort) if meaning.effort else meaning.role
+        if what is None:
+            raise sc.error(t, "'after' needs the intervals it follows", "e.g. 'after 5K pace'")
+        while sc.tok().is_word("intervals", "interval", "pace", "effort", "run", "reps"):
+            sc.i += 1
+        if sc.tok().is_word("except"):
+            raise sc.error(
+                sc.tok(),
+                "exceptions to a recovery cannot be placed",
+                "write each recovery in its place",
+            )
+        return what
+
     def _placement(self) -> Placement | None:
         found = lookup(self.sc.words(0, 3))
         if found is None or found[1].flag not in (Flag.MIDDLE, Flag.END, Flag.START):
@@ -606,11 +685,16 @@ class PhraseReader:
             sc.raw_until_hard(self.stop)
         self.slot(t, "target" if self.cur is not None else "word").between = scope
 
-    def _last(self, t: Token, first: bool) -> None:
+    def _incomplete(self) -> bool:
+        cur = self.cur
+        return cur is not None and not cur.complete and not cur.with_ and not self.soft
+
+    def _last(self, t: Token, first: bool, middle: bool = False) -> None:
         sc = self.sc
-        e = self.slot(t, "modifier")
+        e = self.cur if self._incomplete() and self.cur is not None else self.slot(t, "modifier")
         e.last = True
         e.last_first = first
+        e.last_middle = middle
         tok = sc.peek()
         if tok is not None and tok.kind is Kind.NUM:
             unit = sc.peek(1)
@@ -670,7 +754,7 @@ class PhraseReader:
         sc = self.sc
         num = sc.peek()
         if num is None or num.kind is not Kind.NUM:
-            self._unknown(sc.toks[sc.i - 1])
+            self._unknown_at(sc.i - 1)
             return
         low, high = read_quantity_plain(sc)
         if sc.tok().is_word("bpm"):

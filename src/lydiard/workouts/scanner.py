@@ -21,7 +21,7 @@ from lydiard.workouts.vocab import NOTE_STARTERS, PACE_WORDS, RACE_PACE_NAMES, F
 
 __all__ = ["Scanner"]
 
-_HARD = (";", ".", "•", "/", "->", "!", "?")
+_HARD = (";", ".", "•", "/", "!", "?")
 _SCOPES = {"sets": "sets", "set": "sets", "pyramids": "sets", "series": "sets", "all": "all"}
 
 

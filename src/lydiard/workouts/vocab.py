@@ -32,6 +32,9 @@ class Flag(StrEnum):
     ALL = "all"
     LAST = "last"
     FIRST = "first"
+    MIDDLE_PART = "middle part"
+    AFTER = "after"
+    ALTERNATE = "alternate"
     MIDDLE = "middle"
     THEN = "then"
     WITH = "with"
@@ -237,6 +240,7 @@ _PHRASES: dict[str, Meaning] = {
     "all": _m(flag=Flag.ALL),
     "last": _m(flag=Flag.LAST),
     "first": _m(flag=Flag.FIRST),
+    "middle": _m(flag=Flag.MIDDLE_PART),
     "in the middle": _m(flag=Flag.MIDDLE),
     "at the end": _m(flag=Flag.END),
     "at end": _m(flag=Flag.END),
@@ -248,6 +252,9 @@ _PHRASES: dict[str, Meaning] = {
     "including": _m(flag=Flag.INCLUDE),
     "includes": _m(flag=Flag.INCLUDE),
     "or": _m(flag=Flag.OR),
+    "after": _m(flag=Flag.AFTER),
+    "alternate": _m(flag=Flag.ALTERNATE),
+    "alternate between": _m(flag=Flag.ALTERNATE),
     "repeat": _m(flag=Flag.REPEAT),
     "repeat series": _m(flag=Flag.REPEAT),
     "repeat entire series": _m(flag=Flag.REPEAT),
@@ -305,6 +312,7 @@ _FILLERS = [
     "interval",
     "time",
     "goal",
+    "is",
 ]
 
 #: A sentence that starts with one of these words (or pairs of words) is advice for the
@@ -337,7 +345,7 @@ NOTE_STARTERS = frozenset(
         "when",
         "remember",
         "except",
-        "alternate",
+        "each",
         "choose",
         "stretch",
         "otherwise",
@@ -345,8 +353,7 @@ NOTE_STARTERS = frozenset(
 ) | frozenset(
     (
         "goal is",
-        "recovery is",
-        "off bike",
+                "off bike",
         "work on",
         "take the",
         "ride on",

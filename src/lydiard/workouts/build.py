@@ -140,10 +140,17 @@ class Builder:
         pending: list[Step] = []
         boundary = 0
         include_host: int | None = None
+        last_line = 0
         for e in entries:
+            # keep one line number per item, whatever the previous entry added or merged
+            if len(lines) < len(out):
+                lines.extend([last_line] * (len(out) - len(lines)))
+            del lines[len(out) :]
+            last_line = e.line
             if e.note_text is not None:
-                if e.note_text:
-                    self.notes.append(e.note_text)
+                note = " ".join(e.note_text.split())
+                if note:
+                    self.notes.append(note)
                 continue
             if e.repeat_times is not None:
                 boundary = self._wrap(e, out, lines, boundary, include_host)

@@ -10,6 +10,7 @@ to the same float), so rendering never rounds.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from lydiard.model.sport import Sport
@@ -38,7 +39,7 @@ from lydiard.workouts.ast import (
 )
 from lydiard.workouts.intensity import default_role
 
-__all__ = ["number", "render", "render_end", "render_target"]
+__all__ = ["number", "render", "render_end", "render_target", "short_name"]
 
 SPORT_WORDS: dict[Sport, str] = {
     Sport.RUN: "run",
@@ -238,6 +239,33 @@ class _Renderer:
             inner = " / ".join(self.items(step.inner))
             text += f" with ({inner}){_PLACEMENT[step.placement]}"
         return text
+
+
+def short_name(workout: Workout) -> str:
+    """A short name: the title, else the main part of each session ("8 x 200 m").
+
+    The main part is the first repeat, else the first step that is not a warm-up or a
+    cool-down, written without its recovery or notes.
+    """
+    if workout.title:
+        return workout.title
+    names = []
+    for session in workout.sessions:
+        items = session.items
+        main = next((i for i in items if isinstance(i, Repeat)), None)
+        quiet = (Role.WARMUP, Role.COOLDOWN, Role.EASY, Role.RECOVERY, Role.REST)
+        if main is None:
+            main = next((i for i in items if isinstance(i, Step) and i.role not in quiet), None)
+        if main is None:
+            main = next(
+                (i for i in items if isinstance(i, Step) and i.role not in quiet[:2]), items[0]
+            )
+        if isinstance(main, Repeat):
+            main = dataclasses.replace(main, between=None, last=0, last_target=None)
+        elif isinstance(main, Step):
+            main = dataclasses.replace(main, note="", inner=())
+        names.append(_Renderer().item(main).removeprefix("lap button ").strip())
+    return " + ".join(names)
 
 
 def render(workout: Workout) -> str:

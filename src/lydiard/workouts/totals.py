@@ -48,7 +48,7 @@ from lydiard.workouts.ast import (
 )
 from lydiard.workouts.intensity import ROLE_PACE, step_intensity, target_intensity
 
-__all__ = ["Bucket", "Totals", "totals"]
+__all__ = ["Bucket", "Totals", "speed_range", "totals"]
 
 _RUNNING = (Sport.RUN, Sport.TRAIL_RUN, Sport.TREADMILL)
 _INTENSITY_PACE = {
@@ -197,6 +197,19 @@ def totals(workout: Workout, paces: Mapping[str, float] | None = None) -> Totals
         by_intensity={k: Bucket(v[0], v[1]) for k, v in tally.by_intensity.items()},
         by_sport={k: Bucket(v[0], v[1]) for k, v in tally.by_sport.items()},
     )
+
+
+def speed_range(
+    step: Step, paces: Mapping[str, float] | None = None
+) -> tuple[float, float] | None:
+    """The (slowest, fastest) speed in m/s a running step targets, or None when unknown.
+
+    Uses the same rules as :func:`totals` (explicit pace, named pace, effort word, zone,
+    else the pace of the step's role).
+    """
+    paces = dict(paces or {})
+    _check_paces(paces)
+    return _Walker(paces).speed(step, step.target)
 
 
 class _Walker:

@@ -51,7 +51,9 @@ def test_messages_round_trip_through_the_reference_decoder() -> None:
     file_id = messages["file_id_mesgs"][0]
     assert file_id["type"] == "workout"
     # FIT time: seconds since 1989-12-31 UTC
-    assert file_id["time_created"] == int((created - datetime(1989, 12, 31, tzinfo=UTC)).total_seconds())
+    assert file_id["time_created"] == int(
+        (created - datetime(1989, 12, 31, tzinfo=UTC)).total_seconds()
+    )
     assert messages["workout_mesgs"][0]["wkt_name"] == "8 x 200 m"
     first, second = messages["workout_step_mesgs"]
     assert first["duration_distance"] == pytest.approx(4828.03)  # stored in cm
@@ -74,8 +76,12 @@ def test_messages_round_trip_through_the_reference_decoder() -> None:
         ("file_id", {"time_created": datetime(2027, 1, 5)}, "has no time zone"),  # noqa: DTZ001
     ],
 )
-def test_values_that_do_not_fit_raise_and_never_wrap(message: str, fields: dict, fragment: str) -> None:
-    with pytest.raises(EncodeError, match=fragment.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
+def test_values_that_do_not_fit_raise_and_never_wrap(
+    message: str, fields: dict, fragment: str
+) -> None:
+    with pytest.raises(
+        EncodeError, match=fragment.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")
+    ):
         FitWriter().message(message, **fields)
 
 
@@ -91,9 +97,12 @@ def test_scale_and_offset_follow_the_profile() -> None:
 def test_none_and_nan_are_written_as_no_value() -> None:
     writer = FitWriter()
     writer.message("file_id", type="activity")
-    writer.message("record", timestamp=1_800_000_000, heart_rate=float("nan"), cadence=None, power=250)
+    writer.message(
+        "record", timestamp=1_800_000_000, heart_rate=float("nan"), cadence=None, power=250
+    )
     (record,) = _decode(writer.to_bytes())["record_mesgs"]
-    assert "heart_rate" not in record and "cadence" not in record
+    assert "heart_rate" not in record
+    assert "cadence" not in record
     assert record["power"] == 250
 
 

@@ -51,10 +51,14 @@ def test_seed_sessions_are_the_ones_in_the_seed(shared_data) -> None:
 def test_seed_key_sessions_parse_exactly(name: str) -> None:
     workout = parse(SEED_SESSIONS[name])
     warm, reps, cool = workout.items
-    assert isinstance(warm, Step) and warm.role is Role.WARMUP
-    assert isinstance(warm.end, Distance) and warm.end.unit == "mi"
-    assert isinstance(reps, Repeat) and reps.between is not None
-    assert isinstance(cool, Step) and cool.role is Role.COOLDOWN
+    assert isinstance(warm, Step)
+    assert warm.role is Role.WARMUP
+    assert isinstance(warm.end, Distance)
+    assert warm.end.unit == "mi"
+    assert isinstance(reps, Repeat)
+    assert reps.between is not None
+    assert isinstance(cool, Step)
+    assert cool.role is Role.COOLDOWN
     assert workout.totals().distance_m == pytest.approx(SEED_TOTALS_M[name], abs=1e-6)
 
 
@@ -183,7 +187,8 @@ def test_units(text: str, metres: float) -> None:
 )
 def test_durations(text: str, seconds: float) -> None:
     (step,) = parse(text).items
-    assert isinstance(step, Step) and step.end == Time(seconds)
+    assert isinstance(step, Step)
+    assert step.end == Time(seconds)
 
 
 @pytest.mark.parametrize(
@@ -204,12 +209,14 @@ def test_durations(text: str, seconds: float) -> None:
 )
 def test_targets(text: str, target: object) -> None:
     (step,) = parse(text).items
-    assert isinstance(step, Step) and step.target == target
+    assert isinstance(step, Step)
+    assert step.target == target
 
 
 def test_named_paces_and_effort_words_map_to_daniels_intensities() -> None:
     steady = parse("10 min steady").items[0]
-    assert isinstance(steady, Step) and steady.role is Role.STEADY
+    assert isinstance(steady, Step)
+    assert steady.role is Role.STEADY
     assert parse("3 mi at LT").items[0] == Step(Role.WORK, Distance(3, "mi"), NamedPace("T"))
 
 
@@ -219,7 +226,8 @@ def test_ladder_with_float_recoveries() -> None:
     assert [s.end for s in work] == [Time(240), Time(180), Time(120), Time(60)]
     assert [s.target.percent for s in work] == [96, 98, 100, 102]  # type: ignore[union-attr]
     floats = [s for s in workout.items if isinstance(s, Step) and s.role is Role.RECOVERY]
-    assert len(floats) == 3 and all(s.target == Effort("moderate") for s in floats)
+    assert len(floats) == 3
+    assert all(s.target == Effort("moderate") for s in floats)
 
 
 def test_recovery_inside_the_group_happens_every_rep() -> None:
@@ -241,9 +249,11 @@ def test_repeat_line_wraps_back_to_the_warm_up() -> None:
     )
     warm, sets = parse(text).items
     assert warm == Step(Role.WARMUP, Time(900))
-    assert isinstance(sets, Repeat) and sets.count == 3
+    assert isinstance(sets, Repeat)
+    assert sets.count == 3
     inner, float_ = sets.items
-    assert isinstance(inner, Repeat) and inner.count == 5
+    assert isinstance(inner, Repeat)
+    assert inner.count == 5
     assert float_ == Step(Role.EASY, Time(90), Zone(2))
 
 
@@ -254,7 +264,9 @@ def test_envelope_with_strides_and_title() -> None:
     )
     assert workout.title == "General aerobic + speed"
     (run,) = workout.items
-    assert isinstance(run, Step) and run.end == Distance(10, "mi") and run.role is Role.EASY
+    assert isinstance(run, Step)
+    assert run.end == Distance(10, "mi")
+    assert run.role is Role.EASY
     (sets,) = run.inner
     assert sets == Repeat.of(
         2,

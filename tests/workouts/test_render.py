@@ -17,6 +17,7 @@ from lydiard.workouts import (
     parse,
     render,
 )
+
 from .strategies import workouts
 
 

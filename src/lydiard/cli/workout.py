@@ -2,7 +2,7 @@
 
 Examples::
 
-    lydiard workout "3 Mile Warm Up / 8 x 200 Meter Repeats / 400 Meter Jog Recovery / 2 Mile Cool Down"
+    lydiard workout "3 Mile Warm Up / 8 x 200 Meter Repeats / 400 Meter Jog Recovery / ..."
     lydiard workout "20 x 1 km, last 5 at T pace" --pace T=3:05/km --pace I=2:52/km --pace E=4:10/km
     lydiard workout "..." --json | --fit out.fit | --icu | --ics out.ics --date 2027-01-05
 """
@@ -21,8 +21,8 @@ from lydiard.cli.app import app, console
 from lydiard.cli.output import print_json, to_jsonable
 from lydiard.errors import InputError
 from lydiard.exporters.fit_workout import encode_workout
-from lydiard.exporters.icu import icu_texts
 from lydiard.exporters.ics import ics_calendar, ics_event
+from lydiard.exporters.icu import icu_texts
 from lydiard.formatting import format_distance, format_duration, format_pace
 from lydiard.units import parse_speed_or_pace
 from lydiard.workouts import PACE_NAMES, Intensity, Workout, parse, render
@@ -47,7 +47,9 @@ def parse_paces(values: list[str]) -> dict[str, float]:
             raise InputError(f"--pace {value!r}: write NAME=PACE, e.g. T=3:05/km")
         key = _NAMES.get(name.strip().lower())
         if key is None:
-            raise InputError(f"--pace {value!r}: unknown pace name; use one of {', '.join(PACE_NAMES)}")
+            raise InputError(
+                f"--pace {value!r}: unknown pace name; use one of {', '.join(PACE_NAMES)}"
+            )
         try:
             paces[key] = float(parse_speed_or_pace(pace))
         except InputError as exc:
@@ -63,7 +65,9 @@ def _cells(distance_m: float, duration_s: float) -> tuple[str, str, str]:
     )
 
 
-def show_workout(workout: Workout, paces: Mapping[str, float] | None = None, title: str = "") -> None:
+def show_workout(
+    workout: Workout, paces: Mapping[str, float] | None = None, title: str = ""
+) -> None:
     """Print a workout's steps and totals (km and mi) as Rich tables."""
     table = Table(title=title or short_name(workout), title_justify="left")
     table.add_column("step")
@@ -84,12 +88,13 @@ def show_workout(workout: Workout, paces: Mapping[str, float] | None = None, tit
     table.add_row(f"[bold]{label}[/]", *_cells(distance, totals.duration_s))
     if totals.distance_min_m != totals.distance_max_m:
         low, high = totals.distance_min_m, totals.distance_max_m
-        table.add_row(
-            "range",
-            f"{format_distance(low, 'km', suffix=False)}-{format_distance(high, 'km', suffix=False)}",
-            f"{format_distance(low, 'mi', suffix=False)}-{format_distance(high, 'mi', suffix=False)}",
-            f"{format_duration(totals.duration_min_s)}-{format_duration(totals.duration_max_s)}",
-        )
+
+        def span(unit: str) -> str:
+            a = format_distance(low, unit, suffix=False)
+            return f"{a}-{format_distance(high, unit, suffix=False)}"
+
+        times = f"{format_duration(totals.duration_min_s)}-{format_duration(totals.duration_max_s)}"
+        table.add_row("range", span("km"), span("mi"), times)
     console.print(table)
     order = list(Intensity)
     parts = [
@@ -129,11 +134,15 @@ def _fit_paths(path: Path, suffixes: list[str]) -> list[Path]:
 @app.command()
 def workout(
     text: Annotated[str, typer.Argument(help="The session as a coach writes it.")],
-    json_out: Annotated[bool, typer.Option("--json", help="Print the model and totals as JSON.")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the model and totals as JSON.")
+    ] = False,
     fit: Annotated[Path | None, typer.Option("--fit", help="Write a FIT workout file.")] = None,
     icu: Annotated[bool, typer.Option("--icu", help="Print intervals.icu workout text.")] = False,
     ics: Annotated[Path | None, typer.Option("--ics", help="Write an ICS calendar event.")] = None,
-    on: Annotated[str | None, typer.Option("--date", help="Date of the session (YYYY-MM-DD).")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Date of the session (YYYY-MM-DD).")
+    ] = None,
     pace: Annotated[
         list[str] | None,
         typer.Option("--pace", help="A training pace, NAME=PACE (repeatable): T=3:05/km."),
@@ -160,7 +169,11 @@ def workout(
         console.print(f"wrote {ics} ({day.isoformat()})")
     if json_out:
         print_json(
-            {"text": render(parsed), "workout": to_jsonable(parsed), "totals": _totals_json(parsed, paces)}
+            {
+                "text": render(parsed),
+                "workout": to_jsonable(parsed),
+                "totals": _totals_json(parsed, paces),
+            }
         )
         return
     if icu:

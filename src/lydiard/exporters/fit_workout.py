@@ -93,7 +93,9 @@ def _cut(text: str, limit: int = _NAME_BYTES) -> str:
 
 
 def _step_fields(step: Step, paces: Mapping[str, float] | None) -> dict[str, Any]:
-    name = [render_end(step.end)] if not isinstance(step.end, Time | Distance) or _ranged(step) else []
+    name = (
+        [render_end(step.end)] if not isinstance(step.end, Time | Distance) or _ranged(step) else []
+    )
     name.append(ROLE_WORDS[step.role])
     fields: dict[str, Any] = {"intensity": INTENSITY[step.role]}
     end = step.end
@@ -157,7 +159,9 @@ def workout_steps(
     return out
 
 
-def _emit(items: tuple[Item, ...], out: list[dict[str, Any]], paces: Mapping[str, float] | None) -> None:
+def _emit(
+    items: tuple[Item, ...], out: list[dict[str, Any]], paces: Mapping[str, float] | None
+) -> None:
     for item in items:
         if isinstance(item, Step):
             parts = envelope_parts(item, paces)
@@ -261,5 +265,7 @@ def encode_workout(
         if many and sum(s.when is session.when for s in workout.sessions) > 1:
             suffix = f"{suffix}{k}"
         session_ = dataclasses.replace(session)
-        files.append((suffix, encode_session(session_, name=name, time_created=time_created, paces=paces)))
+        files.append(
+            (suffix, encode_session(session_, name=name, time_created=time_created, paces=paces))
+        )
     return files

@@ -46,7 +46,9 @@ def ics_event(
     text = render(workout)
     totals = workout.totals(paces)
     lines = [text, ""]
-    distance = totals.distance_m if totals.distance_m == totals.distance_m else totals.known_distance_m
+    distance = (
+        totals.distance_m if totals.distance_m == totals.distance_m else totals.known_distance_m
+    )
     if distance > 0:
         lines.append(
             f"Distance: {format_distance(distance, 'km')} / {format_distance(distance, 'mi')}"

@@ -137,4 +137,3 @@ def icu_texts(workout: Workout, paces: Mapping[str, float] | None = None) -> lis
         (session.when.value if many else "", icu_session(session, paces))
         for session in workout.sessions
     ]
-

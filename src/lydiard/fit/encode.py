@@ -253,7 +253,9 @@ class FitWriter:
             raw = _raw_column(spec, array, n)
             count = raw.shape[1] if raw.ndim == 2 else 1
             shape: tuple[int, ...] = (count,) if raw.ndim == 2 else ()
-            dtype_fields.append((f"f{spec.number}", (spec.base.dtype, shape) if shape else spec.base.dtype))
+            dtype_fields.append(
+                (f"f{spec.number}", (spec.base.dtype, shape) if shape else spec.base.dtype)
+            )
             raw_columns.append(raw)
             fields.append((spec.number, spec.base.size * count, spec.base.number))
         local = self._local(_Definition(mesg_num, tuple(fields)))
@@ -270,9 +272,11 @@ class FitWriter:
         data = b"".join(self._chunks)
         if len(data) > 0xFFFFFFFF:
             raise EncodeError(f"FIT: {len(data)} bytes of messages exceed the 4 GiB limit")
-        version = round(float(profile.profile_version()) * 100) if _is_number(
-            profile.profile_version()
-        ) else 0
+        version = (
+            round(float(profile.profile_version()) * 100)
+            if _is_number(profile.profile_version())
+            else 0
+        )
         head = struct.pack("<BBHI4s", 14, _PROTOCOL_VERSION, version, len(data), b".FIT")
         head += struct.pack("<H", crc16(head))
         body = head + data

@@ -62,12 +62,20 @@ def envelope_parts(step: Step, paces: Mapping[str, float] | None = None) -> list
     host = dataclasses.replace(step, inner=())
     part_totals = totals(Workout.of(*step.inner), paces)
     filler: list[Step] = []
-    if isinstance(step.end, Distance) and step.end.upper is None and part_totals.distance_m == part_totals.distance_m:
+    if (
+        isinstance(step.end, Distance)
+        and step.end.upper is None
+        and part_totals.distance_m == part_totals.distance_m
+    ):
         left = step.end.min_m - part_totals.distance_max_m
         if left > 0:
             unit = step.end.unit
             filler = [dataclasses.replace(host, end=Distance(left / unit.metres, unit))]
-    elif isinstance(step.end, Time) and step.end.upper is None and part_totals.duration_s == part_totals.duration_s:
+    elif (
+        isinstance(step.end, Time)
+        and step.end.upper is None
+        and part_totals.duration_s == part_totals.duration_s
+    ):
         left = step.end.seconds - part_totals.duration_max_s
         if left > 0:
             filler = [dataclasses.replace(host, end=Time(left))]
@@ -91,7 +99,9 @@ def envelope_parts(step: Step, paces: Mapping[str, float] | None = None) -> list
     return [halves[0], *parts, halves[1]]
 
 
-def flatten(items: tuple[Item, ...], paces: Mapping[str, float] | None = None) -> list[Step | Block]:
+def flatten(
+    items: tuple[Item, ...], paces: Mapping[str, float] | None = None
+) -> list[Step | Block]:
     """Steps and one-level blocks, as formats without nesting need them."""
     out: list[Step | Block] = []
     for item in items:
@@ -108,7 +118,10 @@ def flatten(items: tuple[Item, ...], paces: Mapping[str, float] | None = None) -
 
 def _flatten_repeat(rep: Repeat, paces: Mapping[str, float] | None) -> list[Step | Block]:
     plain = rep.count - rep.last
-    runs = [(plain, rep.items), (rep.last, tuple(with_target(i, rep.last_target) for i in rep.items))]
+    runs = [
+        (plain, rep.items),
+        (rep.last, tuple(with_target(i, rep.last_target) for i in rep.items)),
+    ]
     runs = [(n, body) for n, body in runs if n > 0]
     out: list[Step | Block] = []
     for k, (n, body) in enumerate(runs):

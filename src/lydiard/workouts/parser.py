@@ -251,12 +251,12 @@ def _nest(lines: list[_Line], read: list[list[Entry]]) -> list[Entry]:
             host.with_group = True
             host.envelope = True
             return [host]
-        if k == 0 and len(lines) == 1 and len(entries) > 1 and _bare_total(entries[0]):
-            if entries[1].count is not None:
-                host = entries[0]
-                host.with_ = entries[1:]
-                host.with_group = True
-                return [host]
+        single = k == 0 and len(lines) == 1 and len(entries) > 1
+        if single and _bare_total(entries[0]) and entries[1].count is not None:
+            host = entries[0]
+            host.with_ = entries[1:]
+            host.with_group = True
+            return [host]
         first_alone = k == 0 and len(entries) == 1 and not lines[0].bullet
         envelope = last is not None and k + 1 < len(lines) and _holds_lines(last, first_alone)
         if envelope and last is not None:

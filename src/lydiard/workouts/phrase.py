@@ -22,6 +22,7 @@ from lydiard.workouts.ast import (
     NamedPace,
     Placement,
     Role,
+    Target,
     Time,
     Zone,
 )

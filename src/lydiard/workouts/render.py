@@ -252,8 +252,8 @@ def short_name(workout: Workout) -> str:
     names = []
     for session in workout.sessions:
         items = session.items
-        main = next((i for i in items if isinstance(i, Repeat)), None)
         quiet = (Role.WARMUP, Role.COOLDOWN, Role.EASY, Role.RECOVERY, Role.REST)
+        main: Item | None = next((i for i in items if isinstance(i, Repeat)), None)
         if main is None:
             main = next((i for i in items if isinstance(i, Step) and i.role not in quiet), None)
         if main is None:

@@ -199,9 +199,7 @@ def totals(workout: Workout, paces: Mapping[str, float] | None = None) -> Totals
     )
 
 
-def speed_range(
-    step: Step, paces: Mapping[str, float] | None = None
-) -> tuple[float, float] | None:
+def speed_range(step: Step, paces: Mapping[str, float] | None = None) -> tuple[float, float] | None:
     """The (slowest, fastest) speed in m/s a running step targets, or None when unknown.
 
     Uses the same rules as :func:`totals` (explicit pace, named pace, effort word, zone,

@@ -353,7 +353,7 @@ NOTE_STARTERS = frozenset(
 ) | frozenset(
     (
         "goal is",
-                "off bike",
+        "off bike",
         "work on",
         "take the",
         "ride on",

@@ -25,7 +25,6 @@ from lydiard.workouts.ast import (
     End,
     Item,
     LapButton,
-    NamedPace,
     Placement,
     Repeat,
     Role,
@@ -36,11 +35,18 @@ from lydiard.workouts.ast import (
 from lydiard.workouts.entry import Entry
 from lydiard.workouts.intensity import default_role, target_intensity
 from lydiard.workouts.lexer import syntax_error
+from lydiard.workouts.recoveries import (
+    EASYISH,
+    attach,
+    hard_step,
+    has_recovery,
+    has_sets,
+    insert_after,
+    interleave,
+    set_target,
+)
 
 __all__ = ["Builder"]
-
-_EASYISH = (Role.RECOVERY, Role.REST, Role.EASY)
-_HARD_ROLES = (Role.WORK, Role.HILL, Role.TEMPO, Role.STRIDES, Role.STEADY)
 
 
 class Builder:
@@ -118,7 +124,7 @@ class Builder:
             raise self.fail(e, "nothing to repeat")
         count, upper = e.count
         if e.target is not None:
-            body = [_set_target(item, e.target) for item in body]
+            body = [set_target(item, e.target) for item in body]
         rep = Repeat(count, tuple(body), count_max=upper)
         for rec in pending:
             rep = attach(rep, rec, "sets")
@@ -167,7 +173,7 @@ class Builder:
             if e.all_target:
                 if e.target is None:
                     raise self.fail(e, "'all intervals' needs a target", "e.g. '@ 5K pace'")
-                out[boundary:] = [_set_target(item, e.target) for item in out[boundary:]]
+                out[boundary:] = [set_target(item, e.target) for item in out[boundary:]]
                 continue
             if e.include:
                 include_host = self._include(e, out)
@@ -175,12 +181,12 @@ class Builder:
             if e.after is not None:
                 rec = self.steps(e, between=True)[0]
                 assert isinstance(rec, Step)
-                out[:] = _insert_after(out, e.after, rec)
+                out[:] = insert_after(out, e.after, rec)
                 continue
             if e.between is not None:
                 rec = self.steps(e, between=True)[0]
                 assert isinstance(rec, Step)
-                if e.between == "sets" and in_repeat and not (out and _has_sets(out[-1])):
+                if e.between == "sets" and in_repeat and not (out and has_sets(out[-1])):
                     pending.append(rec)
                 else:
                     self._attach_after(out, rec, e.between)
@@ -196,7 +202,7 @@ class Builder:
                 and out
                 and isinstance(out[-1], Repeat)
                 and out[-1].between is None
-                and not _has_recovery(out[-1])
+                and not has_recovery(out[-1])
             ):
                 out[-1] = attach(out[-1], made[0], "reps")
                 continue
@@ -299,7 +305,7 @@ class Builder:
             return
         # "200m jog between all intervals" after a ladder of single steps
         k = len(out)
-        while k > 0 and _hard_step(out[k - 1]):
+        while k > 0 and hard_step(out[k - 1]):
             k -= 1
         if len(out) - k >= 2:
             out[k:] = interleave(out[k:], rec)
@@ -322,7 +328,7 @@ class Builder:
                 assert isinstance(rec, Step)
                 scope = c.between or "reps"
                 if len(result) == 1 and isinstance(result[0], Repeat):
-                    if scope == "sets" and in_repeat and not _has_sets(result[0]):
+                    if scope == "sets" and in_repeat and not has_sets(result[0]):
                         pending.append(rec)
                     else:
                         result = [attach(result[0], rec, scope)]
@@ -333,7 +339,7 @@ class Builder:
             return result
         assert isinstance(host, Step)
         easy = all(_easyish(c) for c in clause)
-        fast = host.role not in _EASYISH and host.role not in (Role.LONG, Role.WARMUP)
+        fast = host.role not in EASYISH and host.role not in (Role.LONG, Role.WARMUP)
         if not e.with_group and ((easy and fast) or not isinstance(host.end, Distance | Time)):
             return made + self.items(clause)
         placement = next((c.placement for c in clause if c.placement), Placement.WITHIN)
@@ -376,7 +382,7 @@ def _easyish(e: Entry) -> bool:
         return False
     role = e.role or e.weak_role
     if role is not None:
-        return role in _EASYISH
+        return role in EASYISH
     level = target_intensity(e.target)
     return level is None or level.value in ("easy", "rest")
 
@@ -389,94 +395,3 @@ def _fixed_seconds(item: Item) -> float:
     body = sum(_fixed_seconds(i) for i in item.items)
     between = _fixed_seconds(item.between) if item.between else 0.0
     return body * item.count + between * (item.count - 1)
-
-
-def _matches(step: Step, what: Target | Role | str) -> bool:
-    if step.role in _EASYISH or step.role in (Role.WARMUP, Role.COOLDOWN):
-        return False
-    if what == "all":
-        return True
-    if isinstance(what, Role):
-        return step.role is what
-    if isinstance(what, NamedPace) and isinstance(step.target, NamedPace):
-        return step.target.name == what.name
-    return step.target == what
-
-
-def _insert_after(items: list[Item], what: Target | Role | str, rec: Step) -> list[Item]:
-    """Put ``rec`` after every step that ``what`` names, inside repeats too."""
-    out: list[Item] = []
-    for item in items:
-        if isinstance(item, Repeat):
-            body = tuple(_insert_after(list(item.items), what, rec))
-            out.append(dataclasses.replace(item, items=body))
-        else:
-            out.append(item)
-            if _matches(item, what):
-                out.append(rec)
-    return out
-
-
-def _hard_step(item: Item) -> bool:
-    return isinstance(item, Step) and item.role in _HARD_ROLES
-
-
-def _has_recovery(rep: Repeat) -> bool:
-    """Whether the repeated items already hold their own recovery (Garmin-style sets)."""
-    for item in rep.items:
-        if isinstance(item, Step) and item.role in _EASYISH:
-            return True
-        if isinstance(item, Repeat) and (item.between is not None or _has_recovery(item)):
-            return True
-    return False
-
-
-def _has_sets(item: Item) -> bool:
-    return isinstance(item, Repeat) and any(isinstance(i, Repeat) for i in item.items)
-
-
-def interleave(items: list[Item] | tuple[Item, ...], rec: Step) -> list[Item]:
-    """Put ``rec`` between consecutive items where neither is already a recovery."""
-    out: list[Item] = []
-    for item in items:
-        if out and not _is_rest(out[-1]) and not _is_rest(item):
-            out.append(rec)
-        out.append(item)
-    return out
-
-
-def _is_rest(item: Item) -> bool:
-    return isinstance(item, Step) and item.role in (Role.RECOVERY, Role.REST)
-
-
-def attach(rep: Repeat, rec: Step, scope: str) -> Repeat:
-    """Put a recovery between the reps of ``rep`` (see the module docstring).
-
-    ``scope`` is "direct" (a bare "between": this repeat), "sets" (the outer repeat),
-    "reps" (the innermost reps, and between the intervals of a rep that has several),
-    or "all" (between every interval at every level).
-    """
-    if scope in ("sets", "direct"):
-        return dataclasses.replace(rep, between=rec) if rep.between is None else rep
-    nested = any(isinstance(i, Repeat) for i in rep.items)
-    if scope == "all":
-        items = [attach(i, rec, "all") if isinstance(i, Repeat) else i for i in rep.items]
-        items = interleave(items, rec)
-        return dataclasses.replace(rep, items=tuple(items), between=rep.between or rec)
-    if nested:
-        items = [attach(i, rec, scope) if isinstance(i, Repeat) else i for i in rep.items]
-        return dataclasses.replace(rep, items=tuple(items))
-    items = list(rep.items)
-    if len(items) > 1 and not any(_is_rest(i) for i in items):
-        items = interleave(items, rec)
-    if rep.between is not None:
-        return dataclasses.replace(rep, items=tuple(items))
-    return dataclasses.replace(rep, items=tuple(items), between=rec)
-
-
-def _set_target(item: Item, target: Target) -> Item:
-    if isinstance(item, Step):
-        if item.target is None and item.role not in _EASYISH:
-            return dataclasses.replace(item, target=target)
-        return item
-    return dataclasses.replace(item, items=tuple(_set_target(i, target) for i in item.items))

@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from lydiard.model.sport import Sport
 from lydiard.workouts.ast import End, Placement, Role, Target, When
 
-__all__ = ["Entry"]
+__all__ = ["Entry", "StopPhrase"]
+
+
+class StopPhrase(Exception):
+    """Ends a single-phrase read (the body of "8 x ...")."""
 
 
 @dataclass(slots=True)

@@ -16,7 +16,8 @@ from lydiard.units import lookup_unit
 from lydiard.workouts.ast import Effort, LapButton, Placement, Rpe, Zone
 from lydiard.workouts.entry import Entry
 from lydiard.workouts.lexer import Kind, Token, syntax_error
-from lydiard.workouts.quantity import read_clock, read_quantity, read_target, zone_word
+from lydiard.workouts.quantity import read_quantity, zone_word
+from lydiard.workouts.targets import read_clock, read_target
 from lydiard.workouts.vocab import NOTE_STARTERS, PACE_WORDS, RACE_PACE_NAMES, Flag, lookup
 
 __all__ = ["Scanner"]
@@ -181,9 +182,9 @@ class Scanner:
 
 def read_target_after_zone(sc: Scanner, zone: Zone) -> Zone:
     """Extend "Z2" to a range "Z2-Z3" when one follows."""
-    from lydiard.workouts.quantity import _zone_range
+    from lydiard.workouts.targets import zone_range
 
-    return _zone_range(sc, zone)
+    return zone_range(sc, zone)
 
 
 def read_quantity_plain(sc: Scanner) -> tuple[float, float | None]:

@@ -23,6 +23,12 @@ def test_workout_json(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["totals"]["distance_m"] == 12446.72
     assert data["workout"]["sessions"][0]["items"][1]["count"] == 8
+    assert data["workout"]["sessions"][0]["items"][0]["end"] == {
+        "type": "Distance",
+        "value": 3.0,
+        "unit": "mi",
+        "upper": None,
+    }
     assert data["text"].startswith("3 mi warm-up")
 
 

@@ -86,7 +86,8 @@ def show_workout(
         distance, label = totals.known_distance_m, "total (known parts)"
     table.add_section()
     table.add_row(f"[bold]{label}[/]", *_cells(distance, totals.duration_s))
-    if totals.distance_min_m != totals.distance_max_m:
+    ranged = totals.distance_min_m < totals.distance_max_m  # False when unknown (NaN)
+    if ranged or totals.duration_min_s < totals.duration_max_s:
         low, high = totals.distance_min_m, totals.distance_max_m
 
         def span(unit: str) -> str:
@@ -107,6 +108,43 @@ def show_workout(
         console.print("by intensity: " + ", ".join(parts))
     for note in workout.notes:
         console.print(f"note: {note}")
+
+
+_TAGGED = (
+    "Distance",
+    "Time",
+    "LapButton",
+    "HrBelow",
+    "RepShare",
+    "Pace",
+    "NamedPace",
+    "HeartRate",
+    "Zone",
+    "Power",
+    "Rpe",
+    "Effort",
+)
+
+
+def workout_json(value: object) -> object:
+    """A workout as JSON-ready data; ends and targets say what they are ("type")."""
+    data = to_jsonable(value)
+    return _tag(value, data)
+
+
+def _tag(value: object, data: object) -> object:
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type) and isinstance(data, dict):
+        out: dict[str, object] = {}
+        if type(value).__name__ in _TAGGED:
+            out["type"] = type(value).__name__
+        for f in dataclasses.fields(value):
+            out[f.name] = _tag(getattr(value, f.name), data[f.name])
+        return out
+    if isinstance(value, tuple | list) and isinstance(data, list):
+        return [_tag(v, d) for v, d in zip(value, data, strict=True)]
+    return data
 
 
 def _totals_json(workout: Workout, paces: Mapping[str, float]) -> dict[str, object]:
@@ -171,7 +209,7 @@ def workout(
         print_json(
             {
                 "text": render(parsed),
-                "workout": to_jsonable(parsed),
+                "workout": workout_json(parsed),
                 "totals": _totals_json(parsed, paces),
             }
         )

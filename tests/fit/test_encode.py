@@ -85,6 +85,16 @@ def test_values_that_do_not_fit_raise_and_never_wrap(
         FitWriter().message(message, **fields)
 
 
+def test_a_damaged_file_fails_the_reference_integrity_check() -> None:
+    writer = FitWriter()
+    writer.message("file_id", type="workout", manufacturer="development")
+    writer.message("workout", wkt_name="x", num_valid_steps=0)
+    data = bytearray(writer.to_bytes())
+    assert data[8:12] == b".FIT"
+    data[20] ^= 0x01
+    assert not Decoder(Stream.from_byte_array(data)).check_integrity()
+
+
 def test_scale_and_offset_follow_the_profile() -> None:
     altitude = field_spec("record", "altitude")  # scale 5, offset 500
     assert altitude.raw(-500) == 0

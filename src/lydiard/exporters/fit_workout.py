@@ -21,7 +21,6 @@ Values that do not fit a field raise :class:`~lydiard.errors.EncodeError`.
 
 from __future__ import annotations
 
-import dataclasses
 import zlib
 from collections.abc import Mapping
 from datetime import datetime
@@ -93,9 +92,10 @@ def _cut(text: str, limit: int = _NAME_BYTES) -> str:
 
 
 def _step_fields(step: Step, paces: Mapping[str, float] | None) -> dict[str, Any]:
-    name = (
-        [render_end(step.end)] if not isinstance(step.end, Time | Distance) or _ranged(step) else []
-    )
+    # The watch shows the step's length itself; the name says what the step is, and gives
+    # the length only where the file cannot hold it (ranges, lap button, "until HR below").
+    fixed = isinstance(step.end, Time | Distance) and not _ranged(step)
+    name = [] if fixed else [render_end(step.end)]
     name.append(ROLE_WORDS[step.role])
     fields: dict[str, Any] = {"intensity": INTENSITY[step.role]}
     end = step.end
@@ -137,8 +137,8 @@ def _step_fields(step: Step, paces: Mapping[str, float] | None) -> dict[str, Any
     else:
         fields["target_type"] = "open"
         notes.append(f"@ {render_target(target)}")
-    if notes:
-        name.append(notes[-1] if notes[-1].startswith("@") else "")
+    if target is not None:
+        name.append(f"@ {render_target(target)}")
     fields["wkt_step_name"] = _cut(" ".join(n for n in name if n)) or None
     fields["notes"] = _cut("; ".join(notes), 200) or None
     return fields
@@ -264,8 +264,6 @@ def encode_workout(
         name = f"{title} {session.when.value}".strip() if many else title
         if many and sum(s.when is session.when for s in workout.sessions) > 1:
             suffix = f"{suffix}{k}"
-        session_ = dataclasses.replace(session)
-        files.append(
-            (suffix, encode_session(session_, name=name, time_created=time_created, paces=paces))
-        )
+        data = encode_session(session, name=name, time_created=time_created, paces=paces)
+        files.append((suffix, data))
     return files

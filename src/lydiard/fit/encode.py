@@ -272,23 +272,19 @@ class FitWriter:
         data = b"".join(self._chunks)
         if len(data) > 0xFFFFFFFF:
             raise EncodeError(f"FIT: {len(data)} bytes of messages exceed the 4 GiB limit")
-        version = (
-            round(float(profile.profile_version()) * 100)
-            if _is_number(profile.profile_version())
-            else 0
-        )
+        version = _profile_version()
         head = struct.pack("<BBHI4s", 14, _PROTOCOL_VERSION, version, len(data), b".FIT")
         head += struct.pack("<H", crc16(head))
         body = head + data
         return body + struct.pack("<H", crc16(body))
 
 
-def _is_number(text: str) -> bool:
+def _profile_version() -> int:
+    """The profile version for the header: SDK 21.171 is 2117 (version x 100)."""
     try:
-        float(text)
+        return round(float(profile.profile_version()) * 100) & 0xFFFF
     except ValueError:
-        return False
-    return True
+        return 0
 
 
 def _message_number(name: str) -> int:

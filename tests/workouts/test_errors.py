@@ -62,6 +62,15 @@ def test_model_invariants_name_the_field_and_value() -> None:
         Workout((parse("1 mi").sessions[0], parse("2 mi").sessions[0]))
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["(" * 600 + "1 km" + ")" * 600, "3 x " * 400 + "1 km", "with " * 500 + "1 km"],
+)
+def test_absurd_nesting_is_an_error_not_a_crash(text: str) -> None:
+    with pytest.raises(WorkoutSyntaxError, match="nests too deeply"):
+        parse(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789 xX@/:,.-()%'\"amikmnsrepwalkjogZ\n", max_size=40))
 def test_any_text_parses_or_fails_with_a_workout_syntax_error(text: str) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from lydiard.errors import InputError
-from lydiard.workouts import PACE_NAMES, Intensity, Sport, parse
+from lydiard.workouts import PACE_NAMES, Intensity, Sport, Workout, parse
+
+from .strategies import workouts
 
 MILE = 1609.344  # m, exact
 # An athlete's speeds in m/s (arbitrary but distinct, so a wrong mapping shows).
@@ -106,3 +109,18 @@ def test_bad_paces_are_refused() -> None:
     with pytest.raises(InputError, match="E must be a speed above zero"):
         w.totals({"E": 0.0})
     assert set(PACE_NAMES) >= set(PACES)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workouts())
+def test_buckets_add_up_to_the_total(workout: Workout) -> None:
+    t = workout.totals(PACES)
+    by_intensity = sum(b.distance_m for b in t.by_intensity.values())
+    by_sport = sum(b.distance_m for b in t.by_sport.values())
+    assert by_intensity == pytest.approx(t.known_distance_m, rel=1e-9, abs=1e-6)
+    assert by_sport == pytest.approx(t.known_distance_m, rel=1e-9, abs=1e-6)
+    time_by_sport = sum(b.duration_s for b in t.by_sport.values())
+    assert time_by_sport == pytest.approx(t.known_duration_s, rel=1e-9, abs=1e-6)
+    if not math.isnan(t.distance_m):
+        assert t.distance_min_m <= t.distance_m * (1 + 1e-12) + 1e-9
+        assert t.distance_m <= t.distance_max_m * (1 + 1e-12) + 1e-9

@@ -7,6 +7,7 @@ and time, per intensity and per sport. See docs/workouts.md for the grammar by e
 
 from __future__ import annotations
 
+from lydiard.errors import WorkoutSyntaxError
 from lydiard.workouts.ast import (
     PACE_NAMES,
     Distance,
@@ -72,6 +73,7 @@ __all__ = [
     "Totals",
     "When",
     "Workout",
+    "WorkoutSyntaxError",
     "Zone",
     "iter_steps",
     "named",

@@ -58,6 +58,15 @@ def parse(text: str) -> Workout:
         raise syntax_error(text, 0, 1, f"workout text is longer than {_MAX_CHARS} characters")
     if not text.strip():
         raise WorkoutSyntaxError("empty workout", text=text, line=1, column=1)
+    try:
+        return _parse(text)
+    except RecursionError:
+        raise syntax_error(
+            text, 0, 1, "the workout nests too deeply to read", "use fewer levels of repeats"
+        ) from None
+
+
+def _parse(text: str) -> Workout:
     tokens = _join_slashed_words(tokenize(text))
     default_unit = _default_unit(tokens)
     title, tokens = _title_line(text, tokens)

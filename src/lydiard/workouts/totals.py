@@ -89,15 +89,19 @@ class _Tally:
         if hi > 0:
             self.d_unknown |= other.d_unknown
             self.t_unknown |= other.t_unknown
-        mid = (times + hi) / 2
-        for key, (d, t) in other.by_intensity.items():
-            acc = self.by_intensity.setdefault(key, [0.0, 0.0])
-            acc[0] += d * mid
-            acc[1] += t * mid
-        for sport, (d, t) in other.by_sport.items():
-            acc = self.by_sport.setdefault(sport, [0.0, 0.0])
-            acc[0] += d * mid
-            acc[1] += t * mid
+        # buckets keep (distance lo, hi, time lo, hi) so they add up exactly as the totals do
+        for key, (d_lo, d_hi, t_lo, t_hi) in other.by_intensity.items():
+            acc = self.by_intensity.setdefault(key, [0.0, 0.0, 0.0, 0.0])
+            acc[0] += d_lo * times
+            acc[1] += d_hi * hi
+            acc[2] += t_lo * times
+            acc[3] += t_hi * hi
+        for sport, (d_lo, d_hi, t_lo, t_hi) in other.by_sport.items():
+            acc = self.by_sport.setdefault(sport, [0.0, 0.0, 0.0, 0.0])
+            acc[0] += d_lo * times
+            acc[1] += d_hi * hi
+            acc[2] += t_lo * times
+            acc[3] += t_hi * hi
 
     def leaf(
         self,
@@ -116,14 +120,16 @@ class _Tally:
         else:
             self.t_lo += time[0]
             self.t_hi += time[1]
-        d_mid = (dist[0] + dist[1]) / 2 if dist else 0.0
-        t_mid = (time[0] + time[1]) / 2 if time else 0.0
+        d = dist or (0.0, 0.0)
+        t = time or (0.0, 0.0)
         for acc in (
-            self.by_intensity.setdefault(intensity, [0.0, 0.0]),
-            self.by_sport.setdefault(sport, [0.0, 0.0]),
+            self.by_intensity.setdefault(intensity, [0.0, 0.0, 0.0, 0.0]),
+            self.by_sport.setdefault(sport, [0.0, 0.0, 0.0, 0.0]),
         ):
-            acc[0] += d_mid
-            acc[1] += t_mid
+            acc[0] += d[0]
+            acc[1] += d[1]
+            acc[2] += t[0]
+            acc[3] += t[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +159,10 @@ class Totals:
     known_duration_s: float
     by_intensity: Mapping[Intensity, Bucket]
     by_sport: Mapping[Sport, Bucket]
+
+
+def _bucket(acc: list[float]) -> Bucket:
+    return Bucket((acc[0] + acc[1]) / 2, (acc[2] + acc[3]) / 2)
 
 
 def _check_paces(paces: Mapping[str, float]) -> None:
@@ -194,8 +204,8 @@ def totals(workout: Workout, paces: Mapping[str, float] | None = None) -> Totals
         duration_max_s=_NAN if t_nan else t_hi,
         known_distance_m=(lo + hi) / 2,
         known_duration_s=(t_lo + t_hi) / 2,
-        by_intensity={k: Bucket(v[0], v[1]) for k, v in tally.by_intensity.items()},
-        by_sport={k: Bucket(v[0], v[1]) for k, v in tally.by_sport.items()},
+        by_intensity={k: _bucket(v) for k, v in tally.by_intensity.items()},
+        by_sport={k: _bucket(v) for k, v in tally.by_sport.items()},
     )
 
 

@@ -187,16 +187,16 @@ def _emit_repeat(rep: Repeat, out: list[dict[str, Any]], paces: Mapping[str, flo
             _emit(body, out, paces)
             if rep.between is not None:
                 _emit((rep.between,), out, paces)
-            if loops > 1 or rep.between is not None:
+            if loops > 1:
                 out.append(
                     {
                         "duration_type": "repeat_until_steps_cmplt",
                         "duration_step": start,
                         "repeat_steps": loops,
+                        # no target of its own, but some readers expect the field
+                        "target_type": "open",
                     }
                 )
-                if loops == 1:
-                    out[-1]["repeat_steps"] = 1
         if final and rep.between is not None:
             _emit(body, out, paces)
 

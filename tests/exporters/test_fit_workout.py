@@ -117,6 +117,9 @@ CASES = [
     "60 min bike @ 200-240 W",
     "6 x 1 km @ 3:20-3:10/km, 90 s rest between",
     "8 x 400 m @ Z4, 2-3 min jog between",
+    "2 x 1 km, 400 m jog between",
+    "1 x 5 km @ T pace, 2 min rest between",
+    "3 x (2 x 1 km, last 1 at R pace, 1 min rest between), 3 min jog between",
 ]
 
 

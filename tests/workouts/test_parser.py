@@ -43,8 +43,10 @@ SEED_TOTALS_M = {
 def test_seed_sessions_are_the_ones_in_the_seed(shared_data) -> None:
     seed = (shared_data.parent / "seed" / "000_ab932d7c2c676f9c.txt").read_text(encoding="utf-8")
     block = seed.split("key sessions:")[1].split("Hybrid Mode")[0]
-    written = [s.strip().replace("\u00a0", " ") for s in block.split("\n\n") if s.strip()]
-    assert written == list(SEED_SESSIONS.values())
+    raw = [s.strip() for s in block.split("\n\n") if s.strip()]
+    assert [s.replace("\u00a0", " ") for s in raw] == list(SEED_SESSIONS.values())
+    # exactly as written there, non-breaking space included
+    assert [parse(s) for s in raw] == [parse(s) for s in SEED_SESSIONS.values()]
 
 
 @pytest.mark.parametrize("name", list(SEED_SESSIONS))

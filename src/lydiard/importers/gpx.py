@@ -9,8 +9,9 @@ What is read:
   gpxdata (``hr``, ``cadence``, ``temp``, ``distance``) and the usual power elements
   (``power``, ``PowerInWatts``), whatever their namespace prefix (``gpxtpx:``, ``ns3:``,
   none), even when the prefix was never declared.
-- One :class:`~lydiard.model.Session` per track, its sport from the track's ``<type>``
-  (GPX has no laps).
+- Sessions: one per run of consecutive tracks with the same ``<type>``, its sport from
+  that type (a device's track log split into several tracks by pauses stays one
+  session). GPX has no laps.
 - The name from the first track's ``<name>`` (else the metadata's); ``creator``, version
   and descriptions in ``metadata``.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -172,26 +174,37 @@ def _track_types(points: Owners) -> dict[int, str]:
 def _sessions(
     samples: Samples, track: npt.NDArray[np.int64], types: dict[int, str]
 ) -> tuple[Session, ...]:
+    """One session per run of consecutive tracks of the same <type> (a sport change)."""
+    if track.size == 0:
+        return ()
+    kind = [types.get(int(t)) for t in np.unique(track)]
+    by_track = dict(zip(np.unique(track).tolist(), kind, strict=True))
+    labels = [by_track[int(t)] for t in track.tolist()] if len(set(kind)) > 1 else None
+    if labels is None:
+        groups = [np.arange(track.size)]
+    else:
+        change = np.flatnonzero([a != b for a, b in pairwise(labels)]) + 1
+        groups = np.split(np.arange(track.size), change)
     sessions = []
-    for ident in np.unique(track).tolist():
-        rows = np.flatnonzero(track == ident)
+    for rows in groups:
         covered = samples.distance_m[rows]
         covered = covered[np.isfinite(covered)]
         sessions.append(
             Session(
-                sport=sport_from_text(types.get(ident)),
+                sport=sport_from_text(by_track[int(track[rows[0]])]),
                 start_s=float(samples.time_s[rows[0]]),
                 end_s=float(samples.time_s[rows[-1]]),
                 distance_m=float(covered[-1] - covered[0]) if covered.size else math.nan,
             )
         )
-    return tuple(sorted(sessions, key=lambda s: s.start_s))
+    return tuple(sessions)
 
 
-def _header(doc: XmlDocument) -> dict[str, Any]:
+def _header(doc: XmlDocument, group: str) -> dict[str, Any]:
     """Creator, version, names and descriptions from the part before the first point."""
     raw = doc.raw
-    first = re.search(rb"<(?:[\w.-]+:)?(?:trkpt|rtept)(?=[\s/>])", raw)
+    point = b"trkpt" if group == "trk" else b"rtept"
+    first = re.search(rb"<(?:[\w.-]+:)?" + point + rb"(?=[\s/>])", raw)
     head_end = first.start() if first else len(raw)
     out: dict[str, Any] = {}
     root = re.search(rb"<(?:[\w.-]+:)?gpx(?=[\s/>])([^>]*)>", raw)
@@ -208,7 +221,7 @@ def _header(doc: XmlDocument) -> dict[str, Any]:
             value = element_text(raw, tag, meta.start(), stop)
             if value:
                 out[key] = value
-    track = re.search(rb"<(?:[\w.-]+:)?(?:trk|rte)(?=[\s/>])", raw)
+    track = re.search(rb"<(?:[\w.-]+:)?" + group.encode() + rb"(?=[\s/>])", raw)
     if track and track.start() < head_end:
         segment = re.search(
             rb"<(?:[\w.-]+:)?(?:trkseg|rtept)(?=[\s/>])", raw[track.start() : head_end]
@@ -303,7 +316,7 @@ def read_gpx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
     types = _track_types(points)
     sessions = () if result.course else _sessions(result.samples, track[result.kept], types)
     metadata: dict[str, Any] = dict(result.metadata)
-    header = _header(doc)
+    header = _header(doc, group)
     track_name = header.pop("track_name", None)
     metadata.update(header)
     waypoints = _waypoints(points)

@@ -13,9 +13,10 @@ Rules, shared by both formats (each repair is reported as an :class:`Issue`):
   ordered as in the file and given a synthetic ``time_s`` equal to the distance in metres
   (a nominal 1 m/s), so that ``time_s`` stays finite and non-decreasing; the activity's
   ``metadata["course"]`` is True and its speed channel stays NaN.
-- Distance: when the file has no distance channel, the cumulative geodesic distance is
-  computed from positions on the WGS84 ellipsoid (Vincenty), adding nothing across a
-  segment break.
+- Distance: a recorded distance that steps back (devices wobble by centimetres) is held
+  at the distance already reached, so the channel never decreases. When the file has no
+  distance channel, the cumulative geodesic distance is computed from positions on the
+  WGS84 ellipsoid (Vincenty), adding nothing across a segment break.
 """
 
 from __future__ import annotations
@@ -140,6 +141,24 @@ def _longest_ordered(times: FloatArray) -> npt.NDArray[np.int64]:
     return np.array(out[::-1], dtype=np.int64)
 
 
+def _hold_distance(distance: FloatArray, issues: list[Issue]) -> None:
+    """Make a recorded cumulative distance non-decreasing, in place (devices wobble)."""
+    finite = np.flatnonzero(np.isfinite(distance))
+    values = distance[finite]
+    held = np.maximum.accumulate(values)
+    back = held > values
+    if back.any():
+        distance[finite] = held
+        issues.append(
+            Issue(
+                f"{int(back.sum())} distance values went backwards; held at the distance "
+                f"already reached (largest step back {float((held - values).max()):.2f} m)",
+                "",
+                IssueLevel.INFO,
+            )
+        )
+
+
 def _check_ranges(
     columns: dict[str, FloatArray], locate: Callable[[int], str], issues: list[Issue]
 ) -> None:
@@ -251,6 +270,8 @@ def assemble(
     distance = picked.get("distance_m")
     lat, lon = picked.get("lat_deg"), picked.get("lon_deg")
     has_positions = lat is not None and lon is not None and bool(np.isfinite(lat).any())
+    if distance is not None and np.isfinite(distance).any():
+        _hold_distance(distance, issues)
     if (distance is None or not np.isfinite(distance).any()) and has_positions:
         assert lat is not None
         assert lon is not None

@@ -277,8 +277,8 @@ def _manual(row: ExportRow, label: str) -> Activity:
                 f"line {row.line}",
                 IssueLevel.INFO,
             ),
-        )
-        + row.issues,
+            *row.issues,
+        ),
         metadata=facts,
     )
 

@@ -145,7 +145,8 @@ def parse_export_date(text: str) -> datetime | None:
             )
         match = _ISO_DATE.match(text)
         if match:
-            return datetime(*(int(match.group(g)) for g in range(1, 7)), tzinfo=UTC)  # type: ignore[misc]
+            year, month, day, hour, minute, second = (int(match.group(g)) for g in range(1, 7))
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
         return None
     return None

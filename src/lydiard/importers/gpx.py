@@ -252,7 +252,7 @@ def read_gpx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
     """
     doc = load_document(data, name, "gpx")
     issues: list[Issue] = list(doc.issues)
-    tags = _SCANNER.scan(doc.text)
+    tags = _SCANNER.scan(doc.text, cut=doc.error is not None)
     counts = {kind: int((tags.code == _C[kind]).sum()) for kind in ("trkpt", "rtept", "wpt")}
     kind = "trkpt" if counts["trkpt"] else "rtept"
     if counts[kind] == 0:

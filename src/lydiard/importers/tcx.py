@@ -350,7 +350,7 @@ def read_tcx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
     """
     doc = load_document(data, name, "TrainingCenterDatabase")
     issues: list[Issue] = list(doc.issues)
-    tags = _SCANNER.scan(doc.text)
+    tags = _SCANNER.scan(doc.text, cut=doc.error is not None)
     structure = _Structure(tags)
     if structure.activity_starts.size == 0:
         problem = (
@@ -398,6 +398,12 @@ def read_tcx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
         columns = {k: v[order] for k, v in columns.items()}
     if "distance_m" in columns and len(facts) > 1:
         columns["distance_m"] = chain_distances(columns["distance_m"], block)
+    if n == 0 and not laps and doc.error is not None and not doc.error.trailing:
+        how = "ends early" if doc.error.truncated else "is damaged"
+        raise FileFormatError(
+            f"{doc.name}: the file {how} before any track point or lap "
+            f"({doc.error.where}: {doc.error.reason})"
+        )
     lap_begins = [lap["begin"] for lap in laps]
     timed = epoch[np.isfinite(epoch)]
     origin = min([*lap_begins, *(timed[:1].tolist())]) if lap_begins or timed.size else None

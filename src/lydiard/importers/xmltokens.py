@@ -85,13 +85,19 @@ class TagScanner:
         for i, name in enumerate(encoded):
             self._expected[i + 1, : len(name)] = np.frombuffer(name, dtype=np.uint8)
 
-    def scan(self, text: bytes) -> Tags:
-        """Locate the wanted tags of a checked document text (comments blanked)."""
+    def scan(self, text: bytes, *, cut: bool = False) -> Tags:
+        """Locate the wanted tags of a checked document text (comments blanked).
+
+        Args:
+            text: the text.
+            cut: the text was cut where it stopped being well-formed; the text of its
+                last element may then be only the start of a value, and is not read.
+        """
         buf = np.frombuffer(text, dtype=np.uint8)
         size = buf.size
         lt = np.flatnonzero(buf == 60)
         if lt.size == 0:
-            return Tags(text, *(np.zeros(0, dtype=np.int64) for _ in range(5)))
+            return Tags(text, *(np.zeros(0, dtype=np.int64) for _ in range(5)), cut=cut)
         last = size - 1
         is_end = buf[np.minimum(lt + 1, last)] == 47
         name0 = lt + 1 + is_end
@@ -131,6 +137,7 @@ class TagScanner:
             name_end[kept].astype(np.int64),
             _next_of(np.flatnonzero(buf == 62), start, size),
             next_lt[kept].astype(np.int64),
+            cut=cut,
         )
 
 
@@ -167,6 +174,7 @@ class Tags:
         name_end: offset just past the tag name (where attributes begin).
         gt: offset of the tag's ``>`` (the text size when the tag is cut off).
         next: offset of the next ``<`` of any tag (where the element's text ends).
+        cut: the text ends inside the document; the last element's text is not trusted.
     """
 
     text: bytes
@@ -175,6 +183,7 @@ class Tags:
     name_end: IntArray
     gt: IntArray
     next: IntArray
+    cut: bool = False
 
     def __len__(self) -> int:
         return int(self.code.shape[0])
@@ -195,10 +204,11 @@ class Tags:
 
     def texts(self, index: IntArray) -> list[bytes]:
         """The raw text after the start tags at some indices, up to the next tag."""
-        begin = np.minimum(self.gt[index] + 1, self.next[index])
-        return list(
-            map(self.text.__getitem__, map(slice, begin.tolist(), self.next[index].tolist()))
-        )
+        end = self.next[index]
+        if self.cut:  # a value running to the cut may be the start of a longer one
+            end = np.where(end >= len(self.text), 0, end)
+        begin = np.minimum(self.gt[index] + 1, end)
+        return list(map(self.text.__getitem__, map(slice, begin.tolist(), end.tolist())))
 
     def attrs(self, index: IntArray) -> list[bytes]:
         """The raw attribute text of the start tags at some indices."""

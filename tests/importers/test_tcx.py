@@ -57,7 +57,7 @@ def activity(sport: str, start: datetime, laps: str, device: str = "Forerunner 9
         f'<Activity Sport="{sport}"><Id>{when(start, 0)}</Id>{laps}'
         f"<Notes>Hill reps &amp; strides</Notes>"
         f'<Creator xsi:type="Device_t" xmlns:xsi="x"><Name>{device}</Name>'
-        "<UnitId>1</UnitId></Creator>'
+        "<UnitId>1</UnitId></Creator>"
         "</Activity>\n"
     )
 

@@ -251,7 +251,11 @@ def load_document(data: bytes, name: str | None, root: str) -> XmlDocument:
     if local != root:
         line = _line_of(text, found.start())
         _fail(label, f"the root element is <{local}>, not <{root}> (line {line})")
-    raw = text[: error.offset] if error is not None else text
+    raw = text
+    if error is not None:
+        raw = text[: error.offset]
+        if raw.rfind(b"<") > raw.rfind(b">"):  # do not keep half a tag
+            raw = raw[: raw.rfind(b"<")]
     scanned = _HIDDEN.sub(_blank, raw) if (b"<!--" in raw or b"<![CDATA[" in raw) else raw
     return XmlDocument(label, raw, scanned, local, error, issues)
 

@@ -125,7 +125,8 @@ def _lap_values(
     fields = {_C[name]: name for name in [*_LAP_FIELDS, "DistanceMeters", "Cadence", "Value"]}
     mask = np.isin(code, list(fields)) & (points.owner < 0) & structure.in_lap & ~structure.in_track
     laps: dict[int, dict[str, float | str]] = {}
-    for i in np.flatnonzero(mask).tolist():
+    index = np.flatnonzero(mask)
+    for i, text in zip(index.tolist(), tags.strings(index), strict=True):
         name = fields[int(code[i])]
         if name in ("AverageHeartRateBpm", "MaximumHeartRateBpm"):
             continue  # the number is in the <Value> that follows
@@ -133,7 +134,6 @@ def _lap_values(
             name = _SCANNER.names[int(structure.previous[i]) - 1]
             if name not in ("AverageHeartRateBpm", "MaximumHeartRateBpm"):
                 continue
-        text = tags.string(i)
         of_lap = laps.setdefault(int(structure.lap[i]), {})
         of_lap.setdefault(name, text if name in ("Intensity", "TriggerMethod") else _number(text))
     return laps
@@ -166,20 +166,20 @@ def _activity_facts(tags: Tags, structure: _Structure) -> list[dict[str, Any]]:
         & structure.in_activity
         & ~structure.in_lap
     )
-    for i in wanted.tolist():
+    for i, text in zip(wanted.tolist(), tags.strings(wanted), strict=True):
         k = int(structure.activity[i])
         if not 0 <= k < len(facts):
             continue
         tag = int(code[i])
         parent = int(structure.previous[i])
         if tag == _C["Id"]:
-            facts[k].setdefault("id", tags.string(i))
+            facts[k].setdefault("id", text)
         elif tag == _C["Notes"]:
-            facts[k].setdefault("notes", tags.string(i))
+            facts[k].setdefault("notes", text)
         elif parent == _C["Creator"]:
-            facts[k].setdefault("device", tags.string(i))
+            facts[k].setdefault("device", text)
         elif parent == _C["Course"]:
-            facts[k].setdefault("name", tags.string(i))
+            facts[k].setdefault("name", text)
     return facts
 
 

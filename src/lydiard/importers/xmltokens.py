@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -39,8 +40,10 @@ _PREFIX = rb"(?:[\w.-]+:)?"
 _REFERENCE = re.compile(rb"&(#[0-9]+|#x[0-9A-Fa-f]+|lt|gt|amp|apos|quot);")
 _NAMED = {b"lt": b"<", b"gt": b">", b"amp": b"&", b"apos": b"'", b"quot": b'"'}
 _CDATA = re.compile(rb"<!\[CDATA\[(.*?)\]\]>", re.S)
-#: Bytes looked at after each "<" at first; longer names get a second look.
-_WINDOW = 12
+#: Bytes looked at after each "<" at first: the longest wanted name and room for a short
+#: prefix ("gpxtpx:"); longer names get a second look.
+_PREFIX_ROOM = 8
+_FIRST_LOOK = 8
 #: A qualified name (prefix included) this long or longer is not one of ours.
 _MAX_NAME = 64
 
@@ -97,18 +100,24 @@ class TagScanner:
         size = buf.size
         lt = np.flatnonzero(buf == 60)
         if lt.size == 0:
-            return Tags(text, *(np.zeros(0, dtype=np.int64) for _ in range(5)), cut=cut)
+            empty = np.zeros(0, dtype=np.int64)
+            return Tags(text, empty, empty, empty, empty, empty, cut=cut)
         last = size - 1
         is_end = buf[np.minimum(lt + 1, last)] == 47
         name0 = lt + 1 + is_end
-        # A window of bytes after each "<" holds the (prefixed) name of most tags; the few
-        # longer names get a second, wider look.
+        # Windows of bytes after each "<", narrow first: most names are short; the few
+        # longer ones get wider looks.
         padded = np.concatenate((buf, np.zeros(_MAX_NAME + self._width, dtype=np.uint8)))
-        name_length, prefix = _measure(sliding_window_view(padded, _WINDOW)[name0])
-        long = np.flatnonzero(name_length == _WINDOW)
-        if long.size:
-            wide_length, wide_prefix = _measure(sliding_window_view(padded, _MAX_NAME)[name0[long]])
-            name_length[long], prefix[long] = wide_length, wide_prefix
+        windows = [_FIRST_LOOK, min(self._width + _PREFIX_ROOM, _MAX_NAME), _MAX_NAME]
+        name_length, prefix = _measure(sliding_window_view(padded, windows[0])[name0])
+        rows = np.arange(lt.size)
+        for narrow, wide in pairwise(windows):
+            rows = rows[name_length[rows] == narrow]
+            if rows.size == 0 or wide <= narrow:
+                break
+            name_length[rows], prefix[rows] = _measure(
+                sliding_window_view(padded, wide)[name0[rows]]
+            )
         local0 = name0 + prefix
         length = name_length - prefix
         b0 = padded[local0].astype(np.int64)
@@ -221,8 +230,13 @@ class Tags:
 
     def string(self, index: int) -> str:
         """The text of one element as a string: entities replaced, blanks stripped."""
-        raw = self.texts(np.array([index]))[0]
-        return unescape(raw).decode("utf-8", errors="replace").strip()
+        return self.strings(np.array([index]))[0]
+
+    def strings(self, index: IntArray) -> list[str]:
+        """The texts of some elements as strings: entities replaced, blanks stripped."""
+        return [
+            unescape(raw).decode("utf-8", errors="replace").strip() for raw in self.texts(index)
+        ]
 
 
 def unescape(text: bytes) -> bytes:

@@ -25,7 +25,6 @@ over the whole file); computed from positions only when the file has none.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -34,18 +33,18 @@ import numpy.typing as npt
 
 from lydiard.errors import FileFormatError, Issue, IssueLevel
 from lydiard.importers.isotime import parse_iso_times
+from lydiard.importers.tcx_sessions import group_sessions, make_laps, make_sessions, session_part
 from lydiard.importers.track import (
     PointColumns,
     assemble,
     chain_distances,
     enforce,
-    instant,
     time_order,
 )
 from lydiard.importers.xmlpoints import Owners
 from lydiard.importers.xmlsafe import XmlDocument, load_document, strict_error, xml_trouble
 from lydiard.importers.xmltokens import Tags, TagScanner, attribute
-from lydiard.model import Activity, Lap, Samples, Session, sport_from_text
+from lydiard.model import Activity, Session, sport_from_text
 
 __all__ = ["SPLIT_GAP_S", "read_tcx", "read_tcx_activities"]
 
@@ -97,8 +96,6 @@ _POINT_CHANNELS: dict[str, tuple[list[str], bool | None]] = {
     "speed_mps": (["Speed"], True),
     "power_w": (["Watts"], True),
 }
-_TRIGGERS = {"location": "position", "heartrate": "heart_rate"}
-_INTENSITY = {"resting": "rest"}
 
 
 class _Structure:
@@ -250,91 +247,6 @@ def _laps(
     return laps
 
 
-def _make_laps(
-    laps: list[dict[str, Any]], origin: float, facts: list[dict[str, Any]]
-) -> tuple[Lap, ...]:
-    made = []
-    for lap in laps:
-        fields = lap["fields"]
-        trigger = str(fields.get("TriggerMethod", "")).strip().lower() or None
-        intensity = str(fields.get("Intensity", "")).strip().lower() or None
-        sport_text = (
-            facts[lap["activity"]].get("sport") if 0 <= lap["activity"] < len(facts) else None
-        )
-        made.append(
-            Lap(
-                start_s=lap["begin"] - origin,
-                end_s=lap["end"] - origin,
-                distance_m=float(fields.get("DistanceMeters", math.nan)),
-                timer_s=float(fields.get("TotalTimeSeconds", math.nan)),
-                trigger=_TRIGGERS.get(trigger, trigger) if trigger else None,
-                intensity=_INTENSITY.get(intensity, intensity) if intensity else None,
-                sport=sport_from_text(sport_text) if len(facts) > 1 else None,
-                avg_heart_rate_bpm=_positive(fields.get("AverageHeartRateBpm")),
-                max_heart_rate_bpm=_positive(fields.get("MaximumHeartRateBpm")),
-                avg_power_w=float(fields.get("AvgWatts", math.nan)),
-            )
-        )
-    return tuple(made)
-
-
-def _positive(value: Any) -> float:
-    number = float(value) if value is not None else math.nan
-    return number if number > 0 else math.nan
-
-
-def _sessions(
-    laps: list[dict[str, Any]],
-    facts: list[dict[str, Any]],
-    samples: Samples,
-    block: npt.NDArray[np.int64],
-    origin: float,
-) -> tuple[Session, ...]:
-    sessions = []
-    for k, fact in enumerate(facts):
-        own = [lap for lap in laps if lap["activity"] == k]
-        rows = np.flatnonzero(block == k)
-        begins = [lap["begin"] - origin for lap in own] + (
-            [float(samples.time_s[rows[0]])] if rows.size else []
-        )
-        ends = [lap["end"] - origin for lap in own] + (
-            [float(samples.time_s[rows[-1]])] if rows.size else []
-        )
-        if not begins:
-            continue
-        fields = [lap["fields"] for lap in own]
-        timers = np.array([float(f.get("TotalTimeSeconds", math.nan)) for f in fields])
-        averages = np.array([_positive(f.get("AverageHeartRateBpm")) for f in fields])
-        weighted = np.isfinite(timers) & np.isfinite(averages)
-        sessions.append(
-            Session(
-                sport=sport_from_text(fact.get("sport")),
-                start_s=min(begins),
-                end_s=max(max(ends), min(begins)),
-                distance_m=_total([f.get("DistanceMeters") for f in fields]),
-                timer_s=_total([f.get("TotalTimeSeconds") for f in fields]),
-                avg_heart_rate_bpm=float(np.average(averages[weighted], weights=timers[weighted]))
-                if weighted.any() and timers[weighted].sum() > 0
-                else math.nan,
-                max_heart_rate_bpm=_maximum(
-                    [_positive(f.get("MaximumHeartRateBpm")) for f in fields]
-                ),
-                calories_kcal=_total([f.get("Calories") for f in fields]),
-            )
-        )
-    return tuple(sorted(sessions, key=lambda s: s.start_s))
-
-
-def _total(values: list[Any]) -> float:
-    numbers = [float(v) for v in values if v is not None and math.isfinite(float(v))]
-    return float(sum(numbers)) if numbers else math.nan
-
-
-def _maximum(values: list[float]) -> float:
-    numbers = [v for v in values if math.isfinite(v)]
-    return max(numbers) if numbers else math.nan
-
-
 def read_tcx(data: bytes, *, name: str | None = None, strict: bool = False) -> Activity:
     """Read a TCX file as one activity (several activities become sessions).
 
@@ -415,7 +327,7 @@ def read_tcx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
     )
     issues.extend(result.issues)
     start = result.start.timestamp()
-    sessions = _sessions(laps, facts, result.samples, block[result.kept], start)
+    sessions = make_sessions(laps, facts, result.samples, block[result.kept], start)
     _report_gaps(sessions, issues)
     metadata: dict[str, Any] = dict(result.metadata)
     ids = [f["id"] for f in facts if f.get("id")]
@@ -436,7 +348,7 @@ def read_tcx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
         start_time=result.start,
         samples=result.samples,
         sport=first.sport if first else sport_from_text(facts[0].get("sport")),
-        laps=_make_laps(laps, start, facts),
+        laps=make_laps(laps, start, facts),
         sessions=sessions,
         name=next((f["name"] for f in facts if f.get("name")), None),
         device=device,
@@ -471,54 +383,11 @@ def read_tcx_activities(
     together as sessions of one activity.
     """
     whole = read_tcx(data, name=name, strict=False)
-    groups = _groups(whole.sessions)
+    groups = group_sessions(whole.sessions, SPLIT_GAP_S)
     if len(groups) < 2:
         if strict:
             read_tcx(data, name=name, strict=True)
         return [whole]
     if strict:
         read_tcx(data, name=name, strict=True)
-    return [_part(whole, group, k, len(groups)) for k, group in enumerate(groups)]
-
-
-def _groups(sessions: tuple[Session, ...]) -> list[list[Session]]:
-    groups: list[list[Session]] = []
-    for session in sessions:
-        if groups and session.start_s - groups[-1][-1].end_s <= SPLIT_GAP_S:
-            groups[-1].append(session)
-        else:
-            groups.append([session])
-    return groups
-
-
-def _part(whole: Activity, group: list[Session], k: int, count: int) -> Activity:
-    """The slice of an activity covering some of its sessions, re-based to its own start."""
-    begin, end = group[0].start_s, max(s.end_s for s in group)
-    time_s = whole.samples.time_s
-    mask = (time_s >= begin) & (time_s <= end)
-    picked = whole.samples.select(mask)
-    shift = begin
-    distance = picked.distance_m
-    finite = distance[np.isfinite(distance)]
-    samples = picked.replace(
-        time_s=picked.time_s - shift,
-        distance_m=distance - finite[0] if finite.size else distance,
-    )
-    laps = tuple(
-        replace(lap, start_s=lap.start_s - shift, end_s=lap.end_s - shift)
-        for lap in whole.laps
-        if begin <= lap.start_s <= end
-    )
-    sessions = tuple(replace(s, start_s=s.start_s - shift, end_s=s.end_s - shift) for s in group)
-    issues = tuple(i for i in whole.issues if "activities over" not in i.message)
-    issues += (Issue(f"activity {k + 1} of {count} in the file", "", IssueLevel.INFO),)
-    return replace(
-        whole,
-        start_time=instant(whole.start_time.timestamp() + shift),
-        samples=samples,
-        sport=group[0].sport,
-        laps=laps,
-        sessions=sessions,
-        issues=issues,
-        metadata={**whole.metadata, "part": k + 1, "parts": count},
-    )
+    return [session_part(whole, group, k, len(groups)) for k, group in enumerate(groups)]

@@ -114,6 +114,12 @@ def test_tracks_of_different_types_become_sessions_in_time_order():
     assert any("time order" in str(i) for i in activity.issues)
 
 
+def test_strava_numeric_types():
+    t = times(2)
+    activity = read_gpx(gpx(track(point(46.0, 8.0, t[0]), point(46.0, 8.001, t[1]), kind="9")))
+    assert activity.sport is Sport.RUN
+
+
 def test_route_without_times_is_a_course_with_synthetic_time():
     doc = gpx(
         "<rte><name>Loop</name>",

@@ -36,7 +36,7 @@ from lydiard.importers.track import PointColumns, assemble, chain_distances, enf
 from lydiard.importers.xmlpoints import Locate, Owners
 from lydiard.importers.xmlsafe import XmlDocument, load_document, strict_error, xml_trouble
 from lydiard.importers.xmltokens import Tags, TagScanner, attribute, element_text, to_floats
-from lydiard.model import Activity, Samples, Session, sport_from_text
+from lydiard.model import Activity, Samples, Session, Sport, sport_from_text
 
 __all__ = ["EXTENSION_CHANNELS", "read_gpx"]
 
@@ -66,6 +66,12 @@ _C = _SCANNER.code
 _LAT = re.compile(rb'lat="([^"<]*)"')
 _LON = re.compile(rb'lon="([^"<]*)"')
 _MAX_WAYPOINTS = 10_000
+#: Strava's GPX export writes its numeric activity type in <type> ("9" for a run).
+_STRAVA_TYPES = {"1": "ride", "4": "hike", "7": "nordicski", "9": "run", "10": "walk", "16": "swim"}
+
+
+def _sport(text: str | None) -> Sport:
+    return sport_from_text(_STRAVA_TYPES.get((text or "").strip(), text))
 
 
 def _owners(tags: Tags, kind: str) -> Owners:
@@ -191,7 +197,7 @@ def _sessions(
         covered = covered[np.isfinite(covered)]
         sessions.append(
             Session(
-                sport=sport_from_text(by_track[int(track[rows[0]])]),
+                sport=_sport(by_track[int(track[rows[0]])]),
                 start_s=float(samples.time_s[rows[0]]),
                 end_s=float(samples.time_s[rows[-1]]),
                 distance_m=float(covered[-1] - covered[0]) if covered.size else math.nan,
@@ -326,7 +332,7 @@ def read_gpx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
     return Activity(
         start_time=result.start,
         samples=result.samples,
-        sport=sessions[0].sport if sessions else sport_from_text(types.get(0)),
+        sport=sessions[0].sport if sessions else _sport(types.get(0)),
         sessions=sessions,
         name=track_name or header.get("metadata_name"),
         utc_offset_s=offset,

@@ -10,15 +10,16 @@ zone is read as UTC and flagged as naive, so the importer can say so.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from numpy.lib.stride_tricks import sliding_window_view
 
 from lydiard.model.samples import FloatArray
 
-__all__ = ["IsoTimes", "parse_iso_times"]
+__all__ = ["IsoTimes", "parse_iso_buffer", "parse_iso_times"]
 
 _PATTERN = re.compile(
     rb"\s*(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?"
@@ -96,18 +97,18 @@ def _layout(sample: bytes) -> re.Match[bytes] | None:
 
 
 def _read_group(
-    rows: npt.NDArray[np.bytes_], out: IsoTimes, positions: npt.NDArray[np.intp]
+    matrix: npt.NDArray[np.uint8], out: IsoTimes, positions: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.intp]:
-    """Read same-length rows column-wise; return the positions that need the slow path."""
+    """Read same-length rows (a byte matrix) column-wise; return rows for the slow path."""
+    rows = matrix
     match = None
     for probe in (0, len(rows) // 2, len(rows) - 1):
-        match = _layout(bytes(rows[probe]))
+        match = _layout(rows[probe].tobytes())
         if match is not None:
             break
     if match is None:
         return positions
-    width = rows.dtype.itemsize
-    matrix = np.frombuffer(rows.tobytes(), dtype=np.uint8).reshape(len(rows), width)
+    width = matrix.shape[1]
     first = np.frombuffer(match.string, dtype=np.uint8)
     digit_cols = [c for g in (1, 2, 3, 4, 5, 6) for c in range(match.start(g), match.end(g))]
     ok = np.ones(len(rows), dtype=bool)
@@ -203,19 +204,50 @@ def parse_iso_times(texts: Sequence[bytes]) -> IsoTimes:
     )
     if n == 0:
         return out
-    rows = np.array(texts, dtype=np.bytes_)
-    # numpy strips trailing NUL bytes; a NUL inside a timestamp is simply not a digit.
-    lengths = np.char.str_len(rows)
+    lengths = np.fromiter(map(len, texts), np.int64, n)
+    padded = np.frombuffer(b"".join(texts) + bytes(_MAX_WIDTH), dtype=np.uint8)
+    begin = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    return _parse(padded, begin, begin + lengths, out, lambda i: texts[i])
+
+
+_MAX_WIDTH = 64
+
+
+def parse_iso_buffer(
+    padded: npt.NDArray[np.uint8], begin: npt.NDArray[np.int64], end: npt.NDArray[np.int64]
+) -> IsoTimes:
+    """Read timestamps written at ``padded[begin:end]`` (the buffer padded with 64 zeros).
+
+    Same rules as :func:`parse_iso_times`, without a Python object per timestamp.
+    """
+    n = begin.shape[0]
+    out = IsoTimes(
+        epoch_s=np.full(n, np.nan),
+        bad=np.ones(n, dtype=bool),
+        naive=np.zeros(n, dtype=bool),
+        offset_s=np.zeros(n),
+    )
+    return _parse(padded, begin, end, out, lambda i: padded[begin[i] : end[i]].tobytes())
+
+
+def _parse(
+    padded: npt.NDArray[np.uint8],
+    begin: npt.NDArray[np.int64],
+    end: npt.NDArray[np.int64],
+    out: IsoTimes,
+    text_of: Callable[[int], bytes],
+) -> IsoTimes:
+    lengths = end - begin
     slow: list[npt.NDArray[np.intp]] = []
-    for length in np.unique(lengths):
+    for length in np.unique(lengths).tolist():
         positions = np.flatnonzero(lengths == length)
-        if length == 0:
+        if length <= 0 or length > _MAX_WIDTH:
             slow.append(positions)
             continue
-        group = rows[positions].astype(f"S{length}")
-        slow.append(_read_group(group, out, positions))
-    for position in np.concatenate(slow) if slow else ():
-        one = _read_one(texts[int(position)])
+        matrix = sliding_window_view(padded, length)[begin[positions]]
+        slow.append(_read_group(matrix, out, positions))
+    for position in np.concatenate(slow).tolist() if slow else ():
+        one = _read_one(text_of(position))
         if one is not None:
             out.epoch_s[position], out.offset_s[position], out.naive[position] = one
             out.bad[position] = False

@@ -15,8 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lydiard.errors import Issue
-from lydiard.importers.isotime import parse_iso_times
-from lydiard.importers.xmltokens import Tags, to_floats
+from lydiard.importers.xmltokens import Tags
 
 __all__ = ["Locate", "Owners", "PointTimes"]
 
@@ -74,10 +73,11 @@ class Owners:
     ) -> tuple[IntArray, IntArray]:
         """(tag indices, owning point numbers) of child tags with some codes."""
         kind = self.point if kind is None else kind
-        mask = np.isin(self.tags.code, list(codes)) & (self.owner_code == kind)
+        index = self.tags.where(codes)
+        keep = self.owner_code[index] == kind
         if extensions is not None:
-            mask &= self.in_extensions == extensions
-        index = np.flatnonzero(mask)
+            keep &= self.in_extensions[index] == extensions
+        index = index[keep]
         number = self.number if kind == self.point else np.cumsum(self.tags.code == kind) - 1
         return index, number[self.owner[index]]
 
@@ -100,7 +100,7 @@ class Owners:
             index, point = self.children(codes, extensions=extensions)
         if index.size == 0:
             return None
-        values, bad = to_floats(self.tags.texts(index))
+        values, bad = self.tags.numbers(index)
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
             issues.append(
@@ -119,7 +119,7 @@ class Owners:
         index, point = self.children([code], extensions=False)
         if index.size == 0:
             return PointTimes(epoch, 0, None)
-        times = parse_iso_times(self.tags.texts(index))
+        times = self.tags.times(index)
         epoch[point] = times.epoch_s
         if times.bad.any():
             first = int(np.flatnonzero(times.bad)[0])

@@ -29,6 +29,8 @@ import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
+from lydiard.importers.decimals import WIDTH, read_decimals
+from lydiard.importers.isotime import IsoTimes, parse_iso_buffer
 from lydiard.model.samples import FloatArray
 
 __all__ = ["TagScanner", "Tags", "attribute", "element_text", "to_floats", "unescape"]
@@ -72,6 +74,7 @@ class TagScanner:
             raise ValueError(f"end tags {unknown} need a start tag too")
         self._ends = np.array(sorted(self.code[e] for e in ends), dtype=np.int64)
         encoded = [n.encode("ascii") for n in self.names]
+        self._encoded = encoded
         self._width = max(len(n) for n in encoded)
         keys = _key(
             np.array([n[0] for n in encoded], dtype=np.int64),
@@ -84,9 +87,6 @@ class TagScanner:
         order = np.argsort(keys)
         self._keys = keys[order]
         self._codes = (order + 1).astype(np.int64)
-        self._expected = np.zeros((len(encoded) + 1, self._width), dtype=np.uint8)
-        for i, name in enumerate(encoded):
-            self._expected[i + 1, : len(name)] = np.frombuffer(name, dtype=np.uint8)
 
     def scan(self, text: bytes, *, cut: bool = False) -> Tags:
         """Locate the wanted tags of a checked document text (comments blanked).
@@ -105,12 +105,25 @@ class TagScanner:
         last = size - 1
         is_end = buf[np.minimum(lt + 1, last)] == 47
         name0 = lt + 1 + is_end
-        # Windows of bytes after each "<", narrow first: most names are short; the few
-        # longer ones get wider looks.
+        gt = _next_of(np.flatnonzero(buf == 62), lt, size)
+        name_length = np.zeros(lt.size, dtype=np.int64)
+        prefix = np.zeros(lt.size, dtype=np.int64)
+        # An end tag's name runs to its ">" (a prefix ends at the first ":" before it).
+        ends = np.flatnonzero(is_end)
+        colon = _next_of(np.flatnonzero(buf == 58), name0[ends], size)
+        name_length[ends] = gt[ends] - name0[ends]
+        prefix[ends] = np.where(colon < gt[ends], colon - name0[ends] + 1, 0)
+        # A start tag's name ends at a blank, "/" or ">": look at windows of bytes after
+        # "<", narrow first (most names are short), wider for the few longer ones. End
+        # tags with blanks before ">" are measured the same way.
         padded = np.concatenate((buf, np.zeros(_MAX_NAME + self._width, dtype=np.uint8)))
+        measure = ~is_end
+        measure[ends[buf[np.clip(gt[ends] - 1, 0, last)] <= 32]] = True
+        rows = np.flatnonzero(measure)
         windows = [_FIRST_LOOK, min(self._width + _PREFIX_ROOM, _MAX_NAME), _MAX_NAME]
-        name_length, prefix = _measure(sliding_window_view(padded, windows[0])[name0])
-        rows = np.arange(lt.size)
+        name_length[rows], prefix[rows] = _measure(
+            sliding_window_view(padded, windows[0])[name0[rows]]
+        )
         for narrow, wide in pairwise(windows):
             rows = rows[name_length[rows] == narrow]
             if rows.size == 0 or wide <= narrow:
@@ -126,25 +139,28 @@ class TagScanner:
         key = _key(b0, b1, final, length)
         slot = np.minimum(np.searchsorted(self._keys, key), self._keys.size - 1)
         code = np.where((self._keys[slot] == key) & (length > 0), self._codes[slot], 0)
+        # The key fixed the first, second and last bytes and the length: check the others.
         candidates = np.flatnonzero(code)
-        if candidates.size:
-            names = sliding_window_view(padded, self._width)[np.minimum(local0[candidates], size)]
-            wanted = self._expected[code[candidates]]
-            inside = np.arange(self._width) < length[candidates, None]
-            exact = ((names == wanted) | ~inside).all(axis=1)
-            code[candidates[~exact]] = 0
+        for wanted in np.unique(code[candidates]).tolist():
+            name = self._encoded[wanted - 1]
+            if len(name) <= 3:
+                continue
+            rows = candidates[code[candidates] == wanted]
+            exact = np.ones(rows.size, dtype=bool)
+            for j in range(2, len(name) - 1):
+                exact &= padded[local0[rows] + j] == name[j]
+            code[rows[~exact]] = 0
         name_end = local0 + length
         code = np.where(is_end, -code, code)
         keep = (code > 0) | ((code < 0) & np.isin(-code, self._ends))
         next_lt = np.append(lt[1:], size)
         kept = np.flatnonzero(keep)
-        start = lt[kept]
         return Tags(
             text,
             code[kept].astype(np.int64),
-            start.astype(np.int64),
+            lt[kept].astype(np.int64),
             name_end[kept].astype(np.int64),
-            _next_of(np.flatnonzero(buf == 62), start, size),
+            gt[kept].astype(np.int64),
             next_lt[kept].astype(np.int64),
             cut=cut,
         )
@@ -206,18 +222,61 @@ class Tags:
         before = buf[np.clip(self.gt - 1, 0, max(buf.size - 1, 0))]
         return np.asarray((self.code > 0) & (before == 47) & (self.gt < buf.size), dtype=bool)
 
+    @cached_property
+    def _by_code(self) -> tuple[IntArray, IntArray]:
+        order = np.argsort(self.code, kind="stable")
+        return order.astype(np.int64), self.code[order]
+
+    def where(self, codes: Iterable[int]) -> IntArray:
+        """Indices, in document order, of the tags with some codes."""
+        order, sorted_codes = self._by_code
+        parts = [
+            order[np.searchsorted(sorted_codes, c) : np.searchsorted(sorted_codes, c, side="right")]
+            for c in codes
+        ]
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.sort(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+
     def depth(self, code: int) -> IntArray:
         """How many elements of a code are open at each tag (counting the tag itself)."""
         opens = (self.code == code) & ~self.closed
         return np.asarray(np.cumsum(opens) - np.cumsum(self.code == -code), dtype=np.int64)
 
-    def texts(self, index: IntArray) -> list[bytes]:
-        """The raw text after the start tags at some indices, up to the next tag."""
+    def bounds(self, index: IntArray) -> tuple[IntArray, IntArray]:
+        """(begin, end) offsets of the text after the start tags at some indices."""
         end = self.next[index]
         if self.cut:  # a value running to the cut may be the start of a longer one
             end = np.where(end >= len(self.text), 0, end)
-        begin = np.minimum(self.gt[index] + 1, end)
+        return np.minimum(self.gt[index] + 1, end), end
+
+    def texts(self, index: IntArray) -> list[bytes]:
+        """The raw text after the start tags at some indices, up to the next tag."""
+        begin, end = self.bounds(index)
         return list(map(self.text.__getitem__, map(slice, begin.tolist(), end.tolist())))
+
+    @cached_property
+    def _padded(self) -> npt.NDArray[np.uint8]:
+        buf = np.frombuffer(self.text, dtype=np.uint8)
+        return np.concatenate((buf, np.zeros(max(WIDTH, 64), dtype=np.uint8)))
+
+    def numbers(self, index: IntArray) -> tuple[FloatArray, BoolArray]:
+        """The numbers written after the start tags at some indices: (values, bad).
+
+        Blank text (an empty element) and "nan" are missing, not bad; infinities are bad.
+        """
+        begin, end = self.bounds(index)
+
+        def slow(start: IntArray, stop: IntArray) -> tuple[FloatArray, BoolArray]:
+            pieces = map(self.text.__getitem__, map(slice, start.tolist(), stop.tolist()))
+            return to_floats(list(pieces))
+
+        return read_decimals(self._padded, begin, end, slow)
+
+    def times(self, index: IntArray) -> IsoTimes:
+        """The ISO 8601 timestamps written after the start tags at some indices."""
+        begin, end = self.bounds(index)
+        return parse_iso_buffer(self._padded, begin, end)
 
     def attrs(self, index: IntArray) -> list[bytes]:
         """The raw attribute text of the start tags at some indices."""

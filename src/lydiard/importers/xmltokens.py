@@ -74,7 +74,15 @@ class TagScanner:
             raise ValueError(f"end tags {unknown} need a start tag too")
         self._ends = np.array(sorted(self.code[e] for e in ends), dtype=np.int64)
         encoded = [n.encode("ascii") for n in self.names]
-        self._encoded = encoded
+        # Each name as 64-bit words, with masks covering its bytes (for the exact check).
+        self._words = -(-max(map(len, encoded)) // 8)
+        expected = np.zeros((len(encoded) + 1, self._words * 8), dtype=np.uint8)
+        masks = np.zeros_like(expected)
+        for i, name in enumerate(encoded):
+            expected[i + 1, : len(name)] = np.frombuffer(name, dtype=np.uint8)
+            masks[i + 1, : len(name)] = 0xFF
+        self._expected = expected.view(np.uint64)
+        self._masks = masks.view(np.uint64)
         self._width = max(len(n) for n in encoded)
         keys = _key(
             np.array([n[0] for n in encoded], dtype=np.int64),
@@ -116,7 +124,7 @@ class TagScanner:
         # A start tag's name ends at a blank, "/" or ">": look at windows of bytes after
         # "<", narrow first (most names are short), wider for the few longer ones. End
         # tags with blanks before ">" are measured the same way.
-        padded = np.concatenate((buf, np.zeros(_MAX_NAME + self._width, dtype=np.uint8)))
+        padded = np.concatenate((buf, np.zeros(_MAX_NAME + 8 * self._words, dtype=np.uint8)))
         measure = ~is_end
         measure[ends[buf[np.clip(gt[ends] - 1, 0, last)] <= 32]] = True
         rows = np.flatnonzero(measure)
@@ -139,17 +147,15 @@ class TagScanner:
         key = _key(b0, b1, final, length)
         slot = np.minimum(np.searchsorted(self._keys, key), self._keys.size - 1)
         code = np.where((self._keys[slot] == key) & (length > 0), self._codes[slot], 0)
-        # The key fixed the first, second and last bytes and the length: check the others.
+        # The key fixed the first, second and last bytes and the length: check all bytes,
+        # eight at a time.
         candidates = np.flatnonzero(code)
-        for wanted in np.unique(code[candidates]).tolist():
-            name = self._encoded[wanted - 1]
-            if len(name) <= 3:
-                continue
-            rows = candidates[code[candidates] == wanted]
-            exact = np.ones(rows.size, dtype=bool)
-            for j in range(2, len(name) - 1):
-                exact &= padded[local0[rows] + j] == name[j]
-            code[rows[~exact]] = 0
+        if candidates.size:
+            names = sliding_window_view(padded, self._words * 8)[local0[candidates]]
+            words = np.ascontiguousarray(names).view(np.uint64)
+            wanted = code[candidates]
+            wrong = ((words & self._masks[wanted]) != self._expected[wanted]).any(axis=1)
+            code[candidates[wrong]] = 0
         name_end = local0 + length
         code = np.where(is_end, -code, code)
         keep = (code > 0) | ((code < 0) & np.isin(-code, self._ends))

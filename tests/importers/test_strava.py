@@ -168,7 +168,9 @@ def check_export(items: list[tuple[str, object]]) -> None:
     assert (session.avg_heart_rate_bpm, session.calories_kcal) == (110.0, 400.0)
     assert gym.elapsed_s == 3600.0
     assert isinstance(lost, FileFormatError)
-    assert "activities/14.fit.gz is not in the" in str(lost)
+    assert "activities.csv line 6 names activities/14.fit.gz, which is not in the export" in str(
+        lost
+    )
     assert extra.name == "From file"
     assert any("not listed in activities.csv" in i.message for i in extra.issues)
 

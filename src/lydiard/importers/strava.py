@@ -68,6 +68,9 @@ class _Source:
     def names(self) -> list[str]:
         raise NotImplementedError
 
+    def has(self, name: str) -> bool:
+        raise NotImplementedError
+
     def read(self, name: str, limit: int) -> bytes:
         raise NotImplementedError
 
@@ -88,6 +91,9 @@ class _Folder(_Source):
                 if path.is_file():
                     found.append(path.relative_to(self.root).as_posix())
         return found
+
+    def has(self, name: str) -> bool:
+        return (self.root / name).is_file()
 
     def read(self, name: str, limit: int) -> bytes:
         path = (self.root / name).resolve()
@@ -139,6 +145,9 @@ class _Zip(_Source):
 
     def names(self) -> list[str]:
         return sorted(self.entries)
+
+    def has(self, name: str) -> bool:
+        return name in self.entries
 
     def read(self, name: str, limit: int) -> bytes:
         info = self.entries.get(name)
@@ -337,6 +346,11 @@ def iter_export(
                     )
                 if strict:
                     _strict_row(row, source.label)
+                if not source.has(member):
+                    raise FileFormatError(
+                        f"{source.label}: activities.csv line {row.line} names "
+                        f"{row.filename}, which is not in the export"
+                    )
                 data = source.read(member, MAX_DECOMPRESSED_BYTES)
                 activity = read_bytes(data, PurePosixPath(member).name, strict=strict)
                 yield row.filename, merge_row(activity, row)

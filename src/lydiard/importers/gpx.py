@@ -62,9 +62,6 @@ _SCANNER = TagScanner(
     ["trkpt", *_CLOSED, "ele", "time", "type", "name", *EXTENSION_CHANNELS], ends=_CLOSED
 )
 _C = _SCANNER.code
-# The common form, found fast; anything else is read attribute by attribute.
-_LAT = re.compile(rb'lat="([^"<]*)"')
-_LON = re.compile(rb'lon="([^"<]*)"')
 _MAX_WAYPOINTS = 10_000
 #: Strava's GPX export writes its numeric activity type in <type> ("9" for a run).
 _STRAVA_TYPES = {"1": "ride", "4": "hike", "7": "nordicski", "9": "run", "10": "walk", "16": "swim"}
@@ -91,25 +88,24 @@ def _coordinates(
 ) -> tuple[Any, Any]:
     """Latitude and longitude of each point, NaN where missing or unreadable.
 
-    An attribute appears at most once per tag (expat checked that), so when there are as
-    many ``lat`` attributes as points, each point has exactly one, in order.
+    The common form (`` lat="46.6" lon="8.0"`` in either order, double quotes) is located
+    with numpy and read column-wise; other points are read attribute by attribute.
     """
-    attrs = tags.attrs(starts)
-    joined = b"\x00".join(attrs)
+    values, fast = tags.attribute_pairs(starts, b"lat", b"lon")
     out = []
-    for what, pattern in (("latitude", _LAT), ("longitude", _LON)):
-        texts: list[bytes] = pattern.findall(joined)
-        if len(texts) != len(attrs):
-            found = [attribute(a, what[:3]) for a in attrs]
-            missing = [i for i, t in enumerate(found) if t is None]
+    for k, what in enumerate(("latitude", "longitude")):
+        numbers, bad = values[k]
+        slow = np.flatnonzero(~fast)
+        if slow.size:
+            texts = [attribute(a, what[:3]) for a in tags.attrs(starts[slow])]
+            missing = [int(slow[i]) for i, t in enumerate(texts) if t is None]
             if missing:
                 issues.append(Issue(f"{len(missing)} points without a {what}", locate(missing[0])))
-            texts = [b"" if t is None else t for t in found]
-        values, bad = to_floats(texts)
+            numbers[slow], bad[slow] = to_floats([b"" if t is None else t for t in texts])
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
             issues.append(Issue(f"{int(bad.sum())} unreadable {what} values", locate(first)))
-        out.append(values)
+        out.append(numbers)
     return out[0], out[1]
 
 

@@ -272,12 +272,49 @@ class Tags:
         Blank text (an empty element) and "nan" are missing, not bad; infinities are bad.
         """
         begin, end = self.bounds(index)
+        return read_decimals(self._padded, begin, end, self._slow_numbers)
 
-        def slow(start: IntArray, stop: IntArray) -> tuple[FloatArray, BoolArray]:
-            pieces = map(self.text.__getitem__, map(slice, start.tolist(), stop.tolist()))
-            return to_floats(list(pieces))
+    def attribute_pairs(
+        self, index: IntArray, first: bytes, second: bytes
+    ) -> tuple[list[tuple[FloatArray, BoolArray]], BoolArray]:
+        """Two numeric attributes of start tags written ``first="..." second="..."``.
 
-        return read_decimals(self._padded, begin, end, slow)
+        Either order; the two must be the tag's first two double-quoted attributes, each
+        preceded by a blank. Returns ([(values, bad)] for each name, found): where
+        ``found`` is False the tag is in another form and its values are NaN.
+        """
+        padded = self._padded
+        quotes = np.flatnonzero(padded[: len(self.text)] == 34)
+        n = index.shape[0]
+        empty = np.zeros(n, dtype=np.int64)
+        if quotes.size < 4 or n == 0:
+            missing = [(np.full(n, math.nan), np.zeros(n, dtype=bool)) for _ in range(2)]
+            return missing, np.zeros(n, dtype=bool)
+        at = np.searchsorted(quotes, self.name_end[index])
+        q = [quotes[np.minimum(at + k, quotes.size - 1)] for k in range(4)]
+        found = (at + 3 < quotes.size) & (q[3] < self.gt[index])
+
+        def named(quote: IntArray, name: bytes) -> BoolArray:
+            ok = padded[np.maximum(quote - 1, 0)] == 61  # "="
+            for j, byte in enumerate(reversed(name)):
+                ok &= padded[np.maximum(quote - 2 - j, 0)] == byte
+            return ok & (padded[np.maximum(quote - 2 - len(name), 0)] <= 32)
+
+        in_order = named(q[0], first) & named(q[2], second)
+        swapped = named(q[0], second) & named(q[2], first)
+        found &= in_order | swapped
+        begins = [np.where(in_order, q[0], q[2]) + 1, np.where(in_order, q[2], q[0]) + 1]
+        ends = [np.where(in_order, q[1], q[3]), np.where(in_order, q[3], q[1])]
+        out = []
+        for begin, end in zip(begins, ends, strict=True):
+            begin = np.where(found, begin, empty)
+            end = np.where(found, end, empty)
+            out.append(read_decimals(padded, begin, end, self._slow_numbers))
+        return out, found
+
+    def _slow_numbers(self, start: IntArray, stop: IntArray) -> tuple[FloatArray, BoolArray]:
+        pieces = map(self.text.__getitem__, map(slice, start.tolist(), stop.tolist()))
+        return to_floats(list(pieces))
 
     def times(self, index: IntArray) -> IsoTimes:
         """The ISO 8601 timestamps written after the start tags at some indices."""

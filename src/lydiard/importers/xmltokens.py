@@ -298,7 +298,7 @@ class Tags:
             ok = padded[np.maximum(quote - 1, 0)] == 61  # "="
             for j, byte in enumerate(reversed(name)):
                 ok &= padded[np.maximum(quote - 2 - j, 0)] == byte
-            return ok & (padded[np.maximum(quote - 2 - len(name), 0)] <= 32)
+            return np.asarray(ok & (padded[np.maximum(quote - 2 - len(name), 0)] <= 32))
 
         in_order = named(q[0], first) & named(q[2], second)
         swapped = named(q[0], second) & named(q[2], first)

@@ -243,6 +243,21 @@ def test_single_quoted_and_reordered_attributes():
     assert s.lon_deg.tolist() == [8.0, 8.001]
 
 
+def test_attribute_forms_mixed_in_one_track():
+    t = times(4)
+    doc = gpx(
+        track(
+            f'<trkpt lat="46.0" lon="8.0"><time>{t[0]}</time></trkpt>',
+            f'<trkpt lon="8.001" lat="46.001"><time>{t[1]}</time></trkpt>',
+            f'<trkpt id="3" lat="46.002" lon="8.002"><time>{t[2]}</time></trkpt>',
+            f'<trkpt xlat="9" lat="46.003" lon="&#56;.003"><time>{t[3]}</time></trkpt>',
+        )
+    )
+    s = read_gpx(doc).samples
+    assert s.lat_deg.tolist() == [46.0, 46.001, 46.002, 46.003]
+    assert s.lon_deg.tolist() == [8.0, 8.001, 8.002, 8.003]
+
+
 def test_comments_and_cdata_hide_their_markup():
     t = times(2)
     doc = gpx(

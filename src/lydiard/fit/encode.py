@@ -19,6 +19,7 @@ field names, scales and offsets come from :mod:`lydiard.fit.profile`.
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
 from collections import OrderedDict
@@ -119,6 +120,7 @@ class FieldSpec:
         return value.timestamp() - FIT_EPOCH_S
 
 
+@functools.lru_cache(maxsize=4096)
 def field_spec(message: str, name: str) -> FieldSpec:
     """The spec of field (or subfield) ``name`` of message ``message``.
 

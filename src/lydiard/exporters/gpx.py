@@ -27,8 +27,8 @@ import numpy as np
 
 from lydiard.errors import EncodeError
 from lydiard.exporters.fit_activity import pauses
+from lydiard.exporters.xmltext import decimal_texts, integer_texts, iso_times
 from lydiard.model import Activity, Sport
-from lydiard.model.samples import FloatArray
 
 __all__ = ["GPX_TYPES", "TPX_NAMESPACE", "encode_gpx"]
 
@@ -62,24 +62,6 @@ _HEAD = (
 )
 
 
-def _times(activity: Activity) -> list[str]:
-    start = np.datetime64(activity.start_time.replace(tzinfo=None), "ms")
-    offsets = np.round(activity.samples.time_s * 1000.0).astype("timedelta64[ms]")
-    whole = bool(np.all(np.mod(activity.samples.time_s, 1.0) == 0.0)) and (
-        activity.start_time.microsecond == 0
-    )
-    text = np.datetime_as_string(start + offsets, unit="s" if whole else "ms")
-    return [f"{t}Z" for t in text.tolist()]
-
-
-def _texts(values: FloatArray, fmt: str) -> list[str | None]:
-    return [None if v != v else format(v, fmt) for v in values.tolist()]
-
-
-def _integers(values: FloatArray) -> list[str | None]:
-    return [None if v != v else str(round(v)) for v in values.tolist()]
-
-
 def encode_gpx(activity: Activity, *, creator: str = "lydiard") -> bytes:
     """The GPX 1.1 file of an activity, UTF-8.
 
@@ -97,14 +79,14 @@ def encode_gpx(activity: Activity, *, creator: str = "lydiard") -> bytes:
             f"GPX: {activity.name or 'the activity'} has no positions (an indoor session?); "
             "GPX holds only located points: write FIT instead"
         )
-    lat = _texts(s.lat_deg, ".7f")
-    lon = _texts(s.lon_deg, ".7f")
-    ele = _texts(s.altitude_m, ".1f")
-    hr = _integers(s.heart_rate_bpm)
-    cad = _integers(s.cadence_rpm)
-    temp = _integers(s.temperature_c)
-    power = _integers(s.power_w)
-    times = _times(activity)
+    lat = decimal_texts(s.lat_deg, ".7f")
+    lon = decimal_texts(s.lon_deg, ".7f")
+    ele = decimal_texts(s.altitude_m, ".1f")
+    hr = integer_texts(s.heart_rate_bpm)
+    cad = integer_texts(s.cadence_rpm)
+    temp = integer_texts(s.temperature_c)
+    power = integer_texts(s.power_w)
+    times = iso_times(activity)
     breaks = set(pauses(s.time_s))
     parts = [_HEAD.format(creator=escape(creator, {'"': "&quot;"}))]
     parts.append(f"<metadata><time>{times[0]}</time></metadata>\n<trk>\n")

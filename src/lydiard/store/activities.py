@@ -44,6 +44,7 @@ from lydiard.store.records import (
     SourceFile,
 )
 from lydiard.store.rows import (
+    SUMMARY_KEY,
     fill_activity_row,
     lap_from_row,
     lap_row,
@@ -426,7 +427,7 @@ class ActivityRepository:
             source_name=record.source_name,
             rr_intervals_s=rr,
             issues=record.issues,
-            metadata=dict(record.extra),
+            metadata={k: v for k, v in record.extra.items() if k != SUMMARY_KEY},
         )
 
     def daily_totals(

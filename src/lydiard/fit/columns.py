@@ -1,0 +1,375 @@
+"""All messages of one FIT message type as columns: a read-only mapping of field arrays.
+
+:class:`MessageColumns` joins the chunks (one per definition) of a message type in file
+order and decodes a field only when asked, then keeps it. Values follow the FIT profile:
+``raw / scale - offset`` in the profile's units, float64, NaN where the file holds FIT's
+invalid value or the field is absent from a message; strings are object arrays (None for
+empty); fields with several values per message are 2-D ``(n, k)``. Enums stay numbers
+(:meth:`MessageColumns.names` gives their names); ``date_time`` fields are seconds since
+the FIT epoch (:data:`lydiard.fit.profile.FIT_EPOCH`).
+
+Sub-fields appear under their own names where their reference field matches, and
+components fill their targets (``enhanced_speed`` from ``speed``, ``speed`` and an
+accumulated ``distance`` from ``compressed_speed_distance``, ``event_timestamp`` from the
+12-bit deltas of ``hr`` messages). Where a message holds a target field itself, its own
+value wins over the one a component gives (the SDK lets the component overwrite it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from lydiard.fit import profile
+from lydiard.fit.chunk import Bytes, Chunk, Floats, extract_bits
+from lydiard.fit.spec import Component, MessageSpec, SubFieldSpec
+
+__all__ = ["MessageColumns"]
+
+_MAX_DEPTH = 3
+
+
+def _fill(first: npt.NDArray[Any] | None, second: npt.NDArray[Any] | None) -> Any:
+    """``first`` where it has a value, else ``second`` (same number of rows)."""
+    if first is None or first.dtype == object:
+        return second if first is None else first
+    if second is None or second.dtype == object:
+        return first
+    if first.shape != second.shape:
+        width = max(_width(first), _width(second))
+        first, second = _widen(first, width), _widen(second, width)
+    return np.where(np.isnan(first), second, first)
+
+
+def _width(array: npt.NDArray[Any]) -> int:
+    return 1 if array.ndim == 1 else int(array.shape[1])
+
+
+def _widen(array: Floats, width: int) -> Floats:
+    if array.ndim == 2 and array.shape[1] == width:
+        return array
+    out = np.full((array.shape[0], width), np.nan)
+    out[:, : _width(array)] = array if array.ndim == 2 else array[:, None]
+    return out
+
+
+class MessageColumns(Mapping[str, npt.NDArray[Any]]):
+    """The messages of one type (``record``, ``lap``...), one array per field.
+
+    Attributes:
+        name: the message name from the profile ("unknown_<number>" if it has none).
+        number: the global message number.
+        offsets: byte offset of each message in the file, in file order (int64).
+    """
+
+    def __init__(self, spec: MessageSpec, chunks: list[Chunk]) -> None:
+        self.spec = spec
+        self.name = spec.name
+        self.number = spec.number
+        self._chunks = sorted(chunks, key=lambda c: int(c.offsets[0]))
+        offsets = np.concatenate([c.offsets for c in self._chunks])
+        self._order: npt.NDArray[np.intp] | None = None
+        if len(offsets) > 1 and (np.diff(offsets) < 0).any():
+            self._order = np.argsort(offsets, kind="stable")
+            offsets = offsets[self._order]
+        self.offsets = offsets
+        self.offsets.flags.writeable = False
+        self._cache: dict[str, npt.NDArray[Any]] = {}
+        self._names_found: dict[str, None] | None = None
+        self._dev: dict[str, npt.NDArray[Any]] | None = None
+        self._dev_info: dict[str, Any] = {}
+        self._dev_loader: Callable[[MessageColumns], None] | None = None
+
+    @property
+    def _names(self) -> dict[str, None]:
+        if self._names_found is None:
+            self._names_found = self._available()
+        return self._names_found
+
+    @property
+    def dev(self) -> Mapping[str, npt.NDArray[Any]]:
+        """Developer fields by name (see :mod:`lydiard.fit.devfields`), decoded on first use."""
+        if self._dev is None:
+            self._dev = {}
+            if self._dev_loader is not None:
+                self._dev_loader(self)
+        return self._dev
+
+    @property
+    def dev_info(self) -> Mapping[str, Any]:
+        """What the file's field descriptions say about each developer field."""
+        self.dev  # noqa: B018 - decodes on first use
+        return self._dev_info
+
+    def set_developer_loader(self, loader: Callable[[MessageColumns], None]) -> None:
+        """Give the function that fills the developer fields on first use."""
+        self._dev = None
+        self._dev_loader = loader
+
+    # -- the mapping ---------------------------------------------------------------
+    def __len__(self) -> int:
+        return int(self.offsets.shape[0])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._names
+
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        cached = self._cache.get(name)
+        if cached is not None:
+            return cached
+        if name not in self._names:
+            raise KeyError(f"FIT message {self.name!r} has no field {name!r} in this file")
+        if name in self.spec.accumulated:
+            column = self._accumulated(name)
+        else:
+            column = self._assemble([self._value(chunk, name, 0) for chunk in self._chunks])
+        column.flags.writeable = False
+        self._cache[name] = column
+        return column
+
+    def __repr__(self) -> str:
+        return f"<MessageColumns {self.name}: {len(self)} messages, {len(self._names)} fields>"
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        """The chunks (one per definition) in order of their first message."""
+        return self._chunks
+
+    def set_developer(self, parts: dict[str, list[Any]], info: Mapping[str, Any]) -> None:
+        """Set the developer fields from per-chunk values (see :mod:`.devfields`)."""
+        dev = {}
+        for name, values in parts.items():
+            column = self._assemble(values)
+            column.flags.writeable = False
+            dev[name] = column
+        self._dev = dev
+        self._dev_info = dict(info)
+
+    # -- metadata --------------------------------------------------------------------
+    def units(self, name: str) -> str | None:
+        """The profile's units of a field ("m", "s", "semicircles"...), or None."""
+        spec = self.spec.by_name.get(name) or self.spec.subfields.get(name)
+        return spec.units if spec is not None else None
+
+    def type_name(self, name: str) -> str | None:
+        """The profile type of a field ("sport", "date_time"...), None for plain numbers."""
+        spec = self.spec.by_name.get(name) or self.spec.subfields.get(name)
+        return spec.type_name if spec is not None else None
+
+    def names(self, name: str) -> list[str | None]:
+        """Enum names of a field's values (``names("sport") -> ["running"]``).
+
+        Values the profile does not name come back as their number in text; missing
+        values as None.
+        """
+        kind = self.type_name(name)
+        out: list[str | None] = []
+        for value in np.asarray(self[name]).tolist():
+            if isinstance(value, list):
+                value = next((v for v in value if v == v), float("nan"))
+            if value is None or value != value:
+                out.append(None)
+                continue
+            number = int(value)
+            label = profile.enum_name(kind, number) if kind else None
+            out.append(label if label is not None else str(number))
+        return out
+
+    # -- decoding ----------------------------------------------------------------------
+    def _available(self) -> dict[str, None]:
+        spec = self.spec
+        names: dict[str, None] = {}
+        for chunk in self._chunks:
+            present = {spec.field_name(f.number) for f in chunk.definition.fields}
+            if chunk.timestamps is not None:
+                present.add("timestamp")
+            for sub in spec.subfields.values():
+                if chunk.has(sub.parent) and any(chunk.has(ref) for ref, _ in sub.refs):
+                    present.add(sub.name)
+            for _ in range(_MAX_DEPTH):
+                for target, pairs in spec.sources.items():
+                    if any(source in present for source, _ in pairs):
+                        present.add(target)
+            names.update(dict.fromkeys(sorted(present)))
+        return names
+
+    def _assemble(self, parts: list[npt.NDArray[Any] | None]) -> npt.NDArray[Any]:
+        total = len(self)
+        if any(p is not None and p.dtype == object for p in parts):
+            out: npt.NDArray[Any] = np.full(total, None, dtype=object)
+            width = 1
+        else:
+            width = max((_width(p) for p in parts if p is not None), default=1)
+            out = np.full((total, width) if width > 1 else total, np.nan)
+        start = 0
+        for chunk, part in zip(self._chunks, parts, strict=True):
+            stop = start + len(chunk)
+            if part is not None:
+                if out.dtype == object and part.dtype != object:
+                    part = part if part.ndim == 1 else part[:, 0]
+                elif width > 1:
+                    part = _widen(part, width)
+                elif part.ndim == 2:
+                    part = part[:, 0]
+                out[start:stop] = part
+            start = stop
+        return out[self._order] if self._order is not None else out
+
+    def _value(self, chunk: Chunk, name: str, depth: int) -> npt.NDArray[Any] | None:
+        """Field ``name`` for the messages of one chunk, or None when it has none."""
+        spec = self.spec
+        field = spec.by_name.get(name)
+        value: npt.NDArray[Any] | None = None
+        if field is not None and chunk.has(field.number):
+            value = chunk.decode(field.number, field.scale, field.offset)
+        elif field is None and name.startswith("unknown_") and name[8:].isdigit():
+            number = int(name[8:])
+            value = chunk.decode(number) if chunk.has(number) else None
+        elif name in spec.subfields:
+            return self._subfield(chunk, spec.subfields[name])
+        if name == "timestamp" and chunk.timestamps is not None:
+            value = _fill(value, chunk.timestamps)
+        if depth < _MAX_DEPTH and name in spec.sources and name not in spec.accumulated:
+            value = _fill(value, self._from_components(chunk, name, depth))
+        return value
+
+    def _subfield(self, chunk: Chunk, sub: SubFieldSpec) -> Floats | None:
+        if not chunk.has(sub.parent):
+            return None
+        mask = np.zeros(len(chunk), dtype=bool)
+        for ref, raw_value in sub.refs:
+            if chunk.has(ref):
+                mask |= chunk.raw(ref) == raw_value
+        if not mask.any():
+            return None
+        value = chunk.decode(sub.parent, sub.scale, sub.offset)
+        if value.dtype == object:
+            return None
+        value[~mask] = np.nan
+        return value
+
+    def _source_bytes(
+        self, chunk: Chunk, source: str, depth: int
+    ) -> tuple[Bytes, npt.NDArray[np.bool_]] | None:
+        """A component source as little-endian bytes per row, with its valid rows."""
+        spec = self.spec
+        field = spec.by_name.get(source)
+        if field is not None and chunk.has(field.number):
+            return chunk.field_bytes(field.number)
+        sub = spec.subfields.get(source)
+        if sub is not None:
+            if not chunk.has(sub.parent) or (value := self._subfield(chunk, sub)) is None:
+                return None
+            data, valid = chunk.field_bytes(sub.parent)
+            return data, valid & ~np.isnan(value if value.ndim == 1 else value[:, 0])
+        if field is None or depth >= _MAX_DEPTH:
+            return None
+        derived = self._value(chunk, source, depth + 1)  # itself a component target
+        if derived is None or derived.dtype == object or derived.ndim != 1:
+            return None
+        valid = ~np.isnan(derived)
+        raw = np.where(valid, np.rint((derived + field.offset) * field.scale), 0)
+        as_int = raw.astype(np.int64).astype(f"<u{field.base.size}")
+        return as_int.view(np.uint8).reshape(len(chunk), field.base.size), valid
+
+    def _components(
+        self, chunk: Chunk, name: str, depth: int
+    ) -> list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.bool_], Component]]:
+        """Raw component values for target ``name``: (bits, valid rows, component)."""
+        out = []
+        for source, comp in self.spec.sources[name]:
+            got = self._source_bytes(chunk, source, depth)
+            if got is None:
+                continue
+            data, valid = got
+            if comp.bit_offset + comp.bits > 8 * data.shape[1]:
+                continue  # the profile lists more components than the field holds
+            out.append((extract_bits(data, comp.bit_offset, comp.bits), valid, comp))
+        return out
+
+    def _from_components(self, chunk: Chunk, name: str, depth: int) -> Floats | None:
+        target = self.spec.by_name.get(name)
+        columns = []
+        for bits, valid, comp in self._components(chunk, name, depth):
+            value = bits.astype(np.float64) / comp.scale - comp.offset
+            value[~valid] = np.nan
+            if target is not None and target.base.integer:
+                raw = np.rint((value + target.offset) * target.scale)
+                value[raw == target.base.invalid] = np.nan
+            columns.append(value)
+        if not columns:
+            return None
+        if len(columns) == 1:
+            return columns[0]
+        return np.column_stack(columns)
+
+    def _accumulated(self, name: str) -> Floats:
+        """A target of accumulating components (rolling counters) over the whole file.
+
+        As in the SDK: a message holding the target itself resets the running value; a
+        component adds ``(bits - previous bits) mod 2**n`` to it, message after message.
+        """
+        first = next(c for _, c in self.spec.sources[name] if c.accumulate)
+        field = self.spec.by_name.get(name)
+        parts: list[npt.NDArray[Any] | None] = []
+        owns: list[npt.NDArray[Any] | None] = []
+        any_component = False
+        for chunk in self._chunks:
+            direct = None
+            if field is not None and chunk.has(field.number):
+                direct = chunk.decode(field.number, field.scale, field.offset)
+            comps = self._components(chunk, name, 0)
+            any_component = any_component or bool(comps)
+            if direct is None and not comps:
+                parts.append(None)
+                owns.append(None)
+                continue
+            n = len(chunk)
+            comp = np.full((n, 1), np.nan)
+            if comps:
+                comp = np.column_stack(
+                    [np.where(valid, bits.astype(np.float64), np.nan) for bits, valid, _ in comps]
+                )
+            own = np.full((n, 1), np.nan) if direct is None else _widen(direct, _width(direct))
+            width = max(_width(comp), _width(own))
+            comp, own = _widen(comp, width), _widen(own, width)
+            has_own = np.asarray(~np.isnan(own).all(axis=1), dtype=bool).reshape(n, 1)
+            # a message's own value resets the counter, in component units
+            parts.append(np.where(has_own, (own + first.offset) * first.scale, comp))
+            owns.append(np.where(has_own, own, np.nan))
+        own_table = self._assemble(owns)
+        if not any_component:
+            return own_table
+        table = self._assemble(parts)
+        flat = table.reshape(-1).copy()
+        own_flat = own_table.reshape(-1)
+        is_reset = ~np.isnan(own_flat)
+        present = ~np.isnan(flat)
+        raw = np.rint(flat[present]).astype(np.int64)
+        running = _accumulate(raw, is_reset[present], first.bits)
+        flat[present] = running / first.scale - first.offset
+        flat[is_reset] = own_flat[is_reset]  # own values exactly, not rounded to the counter
+        return flat.reshape(table.shape)
+
+
+def _accumulate(raw: npt.NDArray[np.int64], reset: npt.NDArray[np.bool_], bits: int) -> Floats:
+    """Running value of a rolling ``bits``-bit counter; ``reset`` marks absolute values."""
+    if raw.shape[0] == 0:
+        return np.empty(0)
+    step = np.zeros_like(raw)
+    step[1:] = (raw[1:] - raw[:-1]) & ((1 << bits) - 1)
+    starts = reset.copy()
+    starts[0] = True
+    step[starts] = 0
+    total = np.cumsum(step)
+    segment = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    base = raw[first] - total[first]
+    running: Floats = (base[segment] + total).astype(np.float64)
+    return running

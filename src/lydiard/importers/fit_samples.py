@@ -1,0 +1,259 @@
+"""FIT ``record`` messages to :class:`~lydiard.model.Samples`, with the time rules.
+
+Channels, converted once here to SI: positions from semicircles to degrees (× 180 / 2**31),
+altitude from ``enhanced_altitude`` (which the 16-bit ``altitude`` also fills), speed
+from ``enhanced_speed`` (likewise), distance, heart rate (with ``hr`` messages merged in
+as the FIT SDK does), cadence plus ``fractional_cadence``, power, temperature. A few
+running-dynamics fields and every numeric developer field go to ``Samples.extra`` under
+names that carry their unit.
+
+Rules where lydiard differs from the SDK, which returns every record as written:
+
+* a record without a valid timestamp is dropped (reported with the byte of the first);
+* a record whose time is before an earlier record's is dropped (a clock jump), reported;
+* records with the same timestamp are merged into one sample: per channel, the last
+  value present wins (reported as information).
+
+Developer fields: a field that the description ties to a standard record field
+(``native_field_num``) fills that channel when the device recorded none; a field named
+"Power" in watts (Stryd and similar) becomes ``power_w`` when the device recorded no
+power. Otherwise each numeric developer field becomes an extra channel named from its
+name and unit ("Form Power" in Watts -> ``form_power_w``), prefixed ``dev_`` when that
+name is taken.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from lydiard.errors import Issue, IssueLevel
+from lydiard.fit.columns import MessageColumns
+from lydiard.fit.heart_rate import merge_heart_rates
+from lydiard.fit.reader import FitMessages
+from lydiard.model import CHANNELS, FloatArray
+
+__all__ = ["RecordTable", "records_to_columns"]
+
+SEMICIRCLE_DEG = 180.0 / 2**31
+
+#: Native record fields kept as extra channels: name -> (extra name, factor to SI).
+NATIVE_EXTRAS: dict[str, tuple[str, float]] = {
+    "vertical_oscillation": ("vertical_oscillation_m", 0.001),  # mm
+    "stance_time": ("stance_time_s", 0.001),  # ms
+    "stance_time_balance": ("stance_time_balance_pct", 1.0),
+    "step_length": ("step_length_m", 0.001),  # mm
+    "vertical_ratio": ("vertical_ratio_pct", 1.0),
+    "enhanced_respiration_rate": ("respiration_rate_brpm", 1.0),
+    "core_temperature": ("core_temperature_c", 1.0),
+    "grade": ("grade_pct", 1.0),
+}
+
+#: Record field number a developer field may stand for -> standard channel.
+NATIVE_CHANNELS = {
+    2: "altitude_m",
+    3: "heart_rate_bpm",
+    4: "cadence_rpm",
+    5: "distance_m",
+    6: "speed_mps",
+    7: "power_w",
+    13: "temperature_c",
+}
+
+#: Developer field units -> (suffix, factor to SI).
+UNITS: dict[str, tuple[str, float]] = {
+    "w": ("w", 1.0),
+    "watt": ("w", 1.0),
+    "watts": ("w", 1.0),
+    "m": ("m", 1.0),
+    "meters": ("m", 1.0),
+    "mm": ("m", 0.001),
+    "cm": ("m", 0.01),
+    "km": ("m", 1000.0),
+    "s": ("s", 1.0),
+    "sec": ("s", 1.0),
+    "ms": ("s", 0.001),
+    "milliseconds": ("s", 0.001),
+    "centimeters": ("m", 0.01),
+    "millimeters": ("m", 0.001),
+    "seconds": ("s", 1.0),
+    "m/s": ("mps", 1.0),
+    "km/h": ("mps", 1 / 3.6),
+    "kph": ("mps", 1 / 3.6),
+    "bpm": ("bpm", 1.0),
+    "rpm": ("rpm", 1.0),
+    "spm": ("spm", 1.0),
+    "%": ("pct", 1.0),
+    "percent": ("pct", 1.0),
+    "c": ("c", 1.0),
+    "°c": ("c", 1.0),
+    "degc": ("c", 1.0),
+    "kcal": ("kcal", 1.0),
+    "w/kg": ("w_per_kg", 1.0),
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+
+
+class RecordTable:
+    """Record channels in file order, before the time rules are applied."""
+
+    def __init__(self, times: FloatArray, offsets: npt.NDArray[np.int64]) -> None:
+        self.times = times
+        self.offsets = offsets
+        self.channels: dict[str, FloatArray] = {}
+
+
+def _get(records: MessageColumns, name: str) -> FloatArray | None:
+    if name not in records:
+        return None
+    value = records[name]
+    if value.dtype == object:
+        return None
+    return np.asarray(value[:, 0] if value.ndim == 2 else value, dtype=np.float64)
+
+
+def _standard(messages: FitMessages, records: MessageColumns, issues: list[Issue]) -> RecordTable:
+    n = len(records)
+    times = _get(records, "timestamp")
+    table = RecordTable(times if times is not None else np.full(n, np.nan), records.offsets)
+    ch = table.channels
+    lat, lon = _get(records, "position_lat"), _get(records, "position_long")
+    if lat is not None and lon is not None:
+        ch["lat_deg"] = lat * SEMICIRCLE_DEG
+        ch["lon_deg"] = lon * SEMICIRCLE_DEG
+    for channel, field in (
+        ("altitude_m", "enhanced_altitude"),
+        ("distance_m", "distance"),
+        ("speed_mps", "enhanced_speed"),
+        ("heart_rate_bpm", "heart_rate"),
+        ("power_w", "power"),
+        ("temperature_c", "temperature"),
+    ):
+        value = _get(records, field)
+        if value is not None:
+            ch[channel] = value
+    cadence = _get(records, "cadence")
+    if cadence is not None:
+        fraction = _get(records, "fractional_cadence")
+        if fraction is not None:
+            cadence = cadence + np.nan_to_num(fraction)
+        ch["cadence_rpm"] = cadence
+    hr = messages.get("hr")
+    if hr is not None and len(hr):
+        own = ch.get("heart_rate_bpm", np.full(n, np.nan))
+        merged, found = merge_heart_rates(hr, table.times, own)
+        issues.extend(found)
+        ch["heart_rate_bpm"] = merged
+    for field, (extra, factor) in NATIVE_EXTRAS.items():
+        value = _get(records, field)
+        if value is not None and np.isfinite(value).any():
+            ch[extra] = value * factor
+    return table
+
+
+def _developer(records: MessageColumns, table: RecordTable) -> None:
+    ch = table.channels
+    for key, values in records.dev.items():
+        if values.dtype == object:
+            continue
+        info: Any = records.dev_info[key]
+        value = np.asarray(values[:, 0] if values.ndim == 2 else values, dtype=np.float64)
+        if not np.isfinite(value).any():
+            continue
+        units = (info.units or "").strip()
+        suffix, factor = UNITS.get(units.lower(), (_slug(units), 1.0))
+        value = value * factor
+        native = NATIVE_CHANNELS.get(info.native_field_num) if info.native_field_num else None
+        base = _slug(info.field_name or key) or f"dev_{info.dev_index}_{info.number}"
+        if native is None and base == "power" and suffix == "w":
+            native = "power_w"
+        if native is not None and not np.isfinite(ch.get(native, np.full(1, np.nan))).any():
+            ch[native] = value
+            continue
+        name = f"{base}_{suffix}" if suffix and not base.endswith(f"_{suffix}") else base
+        if name in ch or name in CHANNELS:
+            name = f"dev_{name}"
+        while name in ch:
+            name = f"{name}_{info.dev_index}"
+        ch[name] = value
+
+
+def records_to_columns(
+    messages: FitMessages, issues: list[Issue]
+) -> tuple[dict[str, FloatArray], float | None]:
+    """Sample channels from the ``record`` messages, after the time rules.
+
+    Returns:
+        The channels (``time_s`` relative to the first sample) and the first sample's
+        time in FIT seconds, or ({}, None) when there are no usable records.
+    """
+    records = messages.get("record")
+    if records is None or len(records) == 0:
+        return {}, None
+    table = _standard(messages, records, issues)
+    _developer(records, table)
+    keep = _time_rules(table, issues)
+    times = table.times[keep]
+    if times.shape[0] == 0:
+        return {}, None
+    columns = {name: value[keep] for name, value in table.channels.items()}
+    times, columns = _merge_duplicates(times, columns, issues)
+    start = float(times[0])
+    columns["time_s"] = times - start
+    return columns, start
+
+
+def _time_rules(table: RecordTable, issues: list[Issue]) -> npt.NDArray[np.bool_]:
+    times = table.times
+    keep = ~np.isnan(times)
+    if (~keep).any():
+        first = int(table.offsets[np.flatnonzero(~keep)[0]])
+        issues.append(
+            Issue(f"{int((~keep).sum())} records without a timestamp dropped", f"byte {first}")
+        )
+    filled = np.where(keep, times, -np.inf)
+    latest = np.maximum.accumulate(filled)
+    backwards = keep.copy()
+    backwards[0] = False
+    backwards[1:] &= times[1:] < latest[:-1]
+    if backwards.any():
+        first = int(table.offsets[np.flatnonzero(backwards)[0]])
+        issues.append(
+            Issue(
+                f"{int(backwards.sum())} records dropped whose time is before an earlier "
+                "record's (a clock jump)",
+                f"byte {first}",
+            )
+        )
+        keep &= ~backwards
+    return keep
+
+
+def _merge_duplicates(
+    times: FloatArray, columns: dict[str, FloatArray], issues: list[Issue]
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    """One sample per timestamp: per channel the last value present in each group."""
+    new_group = np.ones(times.shape[0], dtype=bool)
+    new_group[1:] = times[1:] != times[:-1]
+    if new_group.all():
+        return times, columns
+    starts = np.flatnonzero(new_group)
+    issues.append(
+        Issue(
+            f"{times.shape[0] - starts.shape[0]} records share a timestamp with the one "
+            "before; merged into one sample each (the last value present wins)",
+            level=IssueLevel.INFO,
+        )
+    )
+    index = np.arange(times.shape[0])
+    merged = {}
+    for name, value in columns.items():
+        last = np.maximum.reduceat(np.where(np.isnan(value), -1, index), starts)
+        merged[name] = np.where(last >= 0, value[np.maximum(last, 0)], np.nan)
+    return times[starts], merged

@@ -16,7 +16,7 @@ import numpy.typing as npt
 from numpy.lib.stride_tricks import as_strided
 
 from lydiard.fit import profile
-from lydiard.fit.walk import Definition, FieldDef
+from lydiard.fit.layout import Definition, FieldDef
 
 __all__ = ["Chunk", "decode_numbers", "decode_strings", "extract_bits"]
 

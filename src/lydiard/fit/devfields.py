@@ -24,7 +24,7 @@ from lydiard.errors import Issue, IssueLevel
 from lydiard.fit import profile
 from lydiard.fit.chunk import decode_numbers, decode_strings
 from lydiard.fit.columns import MessageColumns
-from lydiard.fit.walk import DevFieldDef
+from lydiard.fit.layout import DevFieldDef
 
 __all__ = ["DevFieldInfo", "attach_developer_fields"]
 

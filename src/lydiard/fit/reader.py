@@ -29,9 +29,10 @@ from lydiard.errors import FileFormatError, Issue, IssueLevel, where
 from lydiard.fit.chunk import Chunk
 from lydiard.fit.columns import MessageColumns
 from lydiard.fit.devfields import attach_developer_fields
+from lydiard.fit.layout import Problem
 from lydiard.fit.spec import message_spec, unsupported
 from lydiard.fit.timestamps import reconstruct
-from lydiard.fit.walk import Problem, Segment, walk
+from lydiard.fit.walk import Segment, walk
 
 __all__ = ["Engine", "FitMessages", "Unsupported", "read_messages"]
 

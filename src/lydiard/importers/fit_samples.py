@@ -10,7 +10,10 @@ names that carry their unit.
 Rules where lydiard differs from the SDK, which returns every record as written:
 
 * a record without a valid timestamp is dropped (reported with the byte of the first);
-* a record whose time is before an earlier record's is dropped (a clock jump), reported;
+* a record more than an hour (or 10 % of their span) outside the sessions is dropped;
+* a lone record whose time is ahead of the next one while the one before is not (a
+  glitch) is dropped;
+* then a record whose time is before an earlier record's is dropped (a clock jump);
 * records with the same timestamp are merged into one sample: per channel, the last
   value present wins (reported as information).
 
@@ -184,6 +187,19 @@ def _developer(records: MessageColumns, table: RecordTable) -> None:
         ch[name] = value
 
 
+def _session_span(messages: FitMessages) -> tuple[float, float] | None:
+    """(first start, last end) of the sessions in FIT seconds, when they give them."""
+    sessions = messages.get("session")
+    if sessions is None or "start_time" not in sessions or "total_elapsed_time" not in sessions:
+        return None
+    starts = np.asarray(sessions["start_time"], dtype=np.float64)
+    ends = starts + np.asarray(sessions["total_elapsed_time"], dtype=np.float64)
+    good = np.isfinite(starts) & np.isfinite(ends) & (ends >= starts)
+    if not good.any():
+        return None
+    return float(starts[good].min()), float(ends[good].max())
+
+
 def records_to_columns(
     messages: FitMessages, issues: list[Issue]
 ) -> tuple[dict[str, FloatArray], float | None]:
@@ -198,7 +214,7 @@ def records_to_columns(
         return {}, None
     table = _standard(messages, records, issues)
     _developer(records, table)
-    keep = _time_rules(table, issues)
+    keep = _time_rules(table, issues, _session_span(messages))
     times = table.times[keep]
     if times.shape[0] == 0:
         return {}, None
@@ -209,30 +225,44 @@ def records_to_columns(
     return columns, start
 
 
-def _time_rules(table: RecordTable, issues: list[Issue]) -> npt.NDArray[np.bool_]:
+def _report(
+    issues: list[Issue], table: RecordTable, mask: npt.NDArray[np.bool_], what: str
+) -> None:
+    if mask.any():
+        first = int(table.offsets[np.flatnonzero(mask)[0]])
+        issues.append(Issue(f"{int(mask.sum())} records {what}", f"byte {first}"))
+
+
+def _time_rules(
+    table: RecordTable, issues: list[Issue], span: tuple[float, float] | None
+) -> npt.NDArray[np.bool_]:
+    """Which records to keep: see the module docstring for the rules."""
     times = table.times
     keep = ~np.isnan(times)
-    if (~keep).any():
-        first = int(table.offsets[np.flatnonzero(~keep)[0]])
-        issues.append(
-            Issue(f"{int((~keep).sum())} records without a timestamp dropped", f"byte {first}")
-        )
+    _report(issues, table, ~keep, "without a timestamp dropped")
+    if span is not None:
+        margin = max(3600.0, 0.1 * (span[1] - span[0]))
+        outside = keep & ((times < span[0] - margin) | (times > span[1] + margin))
+        _report(issues, table, outside, "dropped whose time is far outside the sessions'")
+        keep &= ~outside
+    index = np.flatnonzero(keep)
+    kept = times[index]
+    if kept.shape[0] >= 2:
+        # a lone record later than the next, while the one before is not: a glitch
+        ahead = np.zeros(kept.shape[0], dtype=bool)
+        ahead[:-1] = kept[:-1] > kept[1:]
+        ahead[1:-1] &= kept[:-2] <= kept[2:]
+        spikes = np.zeros(times.shape[0], dtype=bool)
+        spikes[index[ahead]] = True
+        _report(issues, table, spikes, "dropped whose time is ahead of the records around them")
+        keep &= ~spikes
     filled = np.where(keep, times, -np.inf)
     latest = np.maximum.accumulate(filled)
     backwards = keep.copy()
     backwards[0] = False
     backwards[1:] &= times[1:] < latest[:-1]
-    if backwards.any():
-        first = int(table.offsets[np.flatnonzero(backwards)[0]])
-        issues.append(
-            Issue(
-                f"{int(backwards.sum())} records dropped whose time is before an earlier "
-                "record's (a clock jump)",
-                f"byte {first}",
-            )
-        )
-        keep &= ~backwards
-    return keep
+    _report(issues, table, backwards, "dropped whose time is before an earlier record's")
+    return keep & ~backwards
 
 
 def _merge_duplicates(

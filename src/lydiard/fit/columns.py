@@ -95,7 +95,8 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         if self._dev is None:
             self._dev = {}
             if self._dev_loader is not None:
-                self._dev_loader(self)
+                with np.errstate(all="ignore"):
+                    self._dev_loader(self)
         return self._dev
 
     @property
@@ -125,10 +126,11 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             return cached
         if name not in self._names:
             raise KeyError(f"FIT message {self.name!r} has no field {name!r} in this file")
-        if name in self.spec.accumulated:
-            column = self._accumulated(name)
-        else:
-            column = self._assemble([self._value(chunk, name, 0) for chunk in self._chunks])
+        with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
+            if name in self.spec.accumulated:
+                column = self._accumulated(name)
+            else:
+                column = self._assemble([self._value(chunk, name, 0) for chunk in self._chunks])
         column.flags.writeable = False
         self._cache[name] = column
         return column
@@ -162,24 +164,39 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         spec = self.spec.by_name.get(name) or self.spec.subfields.get(name)
         return spec.type_name if spec is not None else None
 
+    def scalar(self, name: str) -> Floats:
+        """A numeric field as one float per message (the first value of an array field).
+
+        NaN where missing, and everywhere for absent or text fields. Damaged or unusual
+        files can give any field any size or type; this is the safe way to read a field
+        expected to hold a single number.
+        """
+        if name not in self._names:
+            return np.full(len(self), np.nan)
+        values = self[name]
+        if values.dtype == object:
+            return np.full(len(self), np.nan)
+        return np.asarray(values[:, 0] if values.ndim == 2 else values, dtype=np.float64)
+
+    def text(self, name: str) -> list[str | None]:
+        """A text field as one string (or None) per message; None for numeric fields."""
+        if name not in self._names or self[name].dtype != object:
+            return [None] * len(self)
+        return [v if isinstance(v, str) else None for v in self[name].tolist()]
+
     def names(self, name: str) -> list[str | None]:
         """Enum names of a field's values (``names("sport") -> ["running"]``).
 
         Values the profile does not name come back as their number in text; missing
-        values as None.
+        values (and absent fields) as None.
         """
         kind = self.type_name(name)
-        out: list[str | None] = []
-        for value in np.asarray(self[name]).tolist():
-            if isinstance(value, list):
-                value = next((v for v in value if v == v), float("nan"))
-            if value is None or value != value:
-                out.append(None)
-                continue
-            number = int(value)
-            label = profile.enum_name(kind, number) if kind else None
-            out.append(label if label is not None else str(number))
-        return out
+        values = self.scalar(name)
+        labels: dict[float, str] = {}
+        for value in np.unique(values[~np.isnan(values)]).tolist():
+            label = profile.enum_name(kind, int(value)) if kind else None
+            labels[value] = label if label is not None else str(int(value))
+        return [labels.get(v) for v in values.tolist()]
 
     # -- decoding ----------------------------------------------------------------------
     def _available(self) -> dict[str, None]:
@@ -245,13 +262,16 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         mask = np.zeros(len(chunk), dtype=bool)
         for ref, raw_value in sub.refs:
             if chunk.has(ref):
-                mask |= chunk.raw(ref) == raw_value
+                raw = chunk.raw(ref)
+                if raw.dtype.kind not in "iuf":
+                    continue  # a damaged definition made the reference field text
+                mask |= (raw[:, 0] if raw.ndim == 2 else raw) == raw_value
         if not mask.any():
             return None
         value = chunk.decode(sub.parent, sub.scale, sub.offset)
         if value.dtype == object:
             return None
-        value[~mask] = np.nan
+        value[~mask if value.ndim == 1 else ~mask[:, None]] = np.nan
         return value
 
     def _source_bytes(

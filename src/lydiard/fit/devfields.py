@@ -73,24 +73,24 @@ def _descriptions(
         return {}
     apps: dict[int, str] = {}
     ids = messages.get("developer_data_id")
-    if ids is not None and "developer_data_index" in ids and "application_id" in ids:
-        for index, app in zip(ids["developer_data_index"], ids["application_id"], strict=True):
-            if index == index and np.all(np.isfinite(app)):
-                apps[int(index)] = bytes(np.asarray(app, dtype=np.uint8).ravel()).hex()
-
-    def column(name: str) -> list[Any]:
-        return desc[name].tolist() if name in desc else [None] * len(desc)
+    if ids is not None and "application_id" in ids:
+        app_ids = ids["application_id"]
+        if app_ids.dtype != object and app_ids.ndim == 2:
+            indexes = ids.scalar("developer_data_index").tolist()
+            for index, app in zip(indexes, app_ids, strict=True):
+                if index == index and np.all(np.isfinite(app)):
+                    apps[int(index)] = bytes(app.astype(np.uint8).tolist()).hex()
 
     rows = zip(
         desc.offsets.tolist(),
-        column("developer_data_index"),
-        column("field_definition_number"),
-        column("fit_base_type_id"),
-        column("field_name"),
-        column("units"),
-        column("scale"),
-        column("offset"),
-        column("native_field_num"),
+        desc.scalar("developer_data_index").tolist(),
+        desc.scalar("field_definition_number").tolist(),
+        desc.scalar("fit_base_type_id").tolist(),
+        desc.text("field_name"),
+        desc.text("units"),
+        desc.scalar("scale").tolist(),
+        desc.scalar("offset").tolist(),
+        desc.scalar("native_field_num").tolist(),
         strict=True,
     )
     for offset, index, number, base_id, name, units, scale, shift, native in rows:
@@ -106,7 +106,7 @@ def _descriptions(
             number=number_i,
             base=base,
             units=units,
-            scale=float(scale) if scale and scale == scale else 1.0,
+            scale=float(scale) if scale and scale == scale else 1.0,  # 0 or none: 1
             offset=float(shift) if shift and shift == shift else 0.0,
             native_field_num=_number(native),
             application_id=apps.get(index_i),

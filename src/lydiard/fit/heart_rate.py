@@ -31,7 +31,11 @@ _MAX_STEPS = 20  # 5 s of 0.25 s steps
 _ROLLOVER_S = float(0x400000)  # uint32 event_timestamp in 1/1024 s wraps at 2**32 / 1024 s
 
 
-def _table(values: npt.NDArray[Any], n: int) -> Floats:
+def _table(hr: Mapping[str, npt.NDArray[Any]], name: str, n: int) -> Floats:
+    """A field as an ``(n, k)`` float table (NaN where absent or not numeric)."""
+    values = hr.get(name)
+    if values is None or values.dtype == object:
+        return np.full((n, 1), np.nan)
     array = np.asarray(values, dtype=np.float64)
     return array.reshape(n, -1) if array.ndim != 2 else array
 
@@ -50,15 +54,12 @@ def expand_heart_rates(hr: Mapping[str, npt.NDArray[Any]]) -> tuple[Floats, Floa
     if "event_timestamp" not in hr or "filtered_bpm" not in hr:
         return empty, empty, []
     n = len(hr["filtered_bpm"])
-    events, beats = _table(hr["event_timestamp"], n), _table(hr["filtered_bpm"], n)
+    events, beats = _table(hr, "event_timestamp", n), _table(hr, "filtered_bpm", n)
     width = max(events.shape[1], beats.shape[1])
     events = np.pad(events, ((0, 0), (0, width - events.shape[1])), constant_values=np.nan)
     beats = np.pad(beats, ((0, 0), (0, width - beats.shape[1])), constant_values=np.nan)
-    stamp = (
-        np.asarray(hr["timestamp"], dtype=np.float64) if "timestamp" in hr else np.full(n, np.nan)
-    )
-    fraction = hr.get("fractional_timestamp")
-    extra = np.nan_to_num(np.asarray(fraction, dtype=np.float64)) if fraction is not None else 0.0
+    stamp = _table(hr, "timestamp", n)[:, 0]
+    extra = np.nan_to_num(_table(hr, "fractional_timestamp", n)[:, 0])
     has_event, has_bpm = ~np.isnan(events), ~np.isnan(beats)
     is_anchor = ~np.isnan(stamp)
     good_anchor = is_anchor & (has_event.sum(axis=1) == 1)

@@ -95,7 +95,8 @@ def read_messages(
 
         return read_with_fitdecode(data, name=name, strict=strict)
     try:
-        return _read_fast(data, name, strict)
+        with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
+            return _read_fast(data, name, strict)
     except Unsupported as exc:
         if engine == "fast":
             raise FileFormatError(f"{where(name)}: the fast FIT reader {exc}") from exc

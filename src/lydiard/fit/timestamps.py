@@ -42,6 +42,10 @@ def reconstruct(
     for chunk in chunks:
         if chunk.has(253):
             stamps = chunk.decode(253)
+            if stamps.dtype == object:
+                continue
+            if stamps.ndim == 2:  # a damaged definition: take the first value
+                stamps = stamps[:, 0]
             valid = ~np.isnan(stamps)
             full_offsets.append(chunk.offsets[valid])
             full_times.append(stamps[valid])

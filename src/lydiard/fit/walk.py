@@ -217,9 +217,11 @@ def _records(walker: Walker, problems: _Problems, pos: int, limit: int) -> int:
                     failed,
                 )
                 return limit
-            offsets = _recorded_since(walker, max(first, restart - _MAX_MESSAGE))
-            index = bisect.bisect_left(offsets, restart)
-            cut = offsets[index - 1] if index else restart
+            recorded = _recorded_since(walker, max(first, restart - _MAX_MESSAGE))
+            index = bisect.bisect_left(recorded, (restart, 0))
+            cut = min(failed, restart)
+            if index and sum(recorded[index - 1]) > restart:
+                cut = recorded[index - 1][0]  # it runs over the restart: read from garbage
             dropped = walker.drop_from(cut)
             problems[:] = [p for p in problems if p.position is None or p.position < cut]
             problems.add(
@@ -233,13 +235,14 @@ def _records(walker: Walker, problems: _Problems, pos: int, limit: int) -> int:
     return limit
 
 
-def _recorded_since(walker: Walker, start: int) -> list[int]:
-    """Sorted offsets of the data messages recorded at ``start`` or later."""
-    found: list[int] = []
+def _recorded_since(walker: Walker, start: int) -> list[tuple[int, int]]:
+    """(offset, size) of the data messages recorded at ``start`` or later, sorted."""
+    found: list[tuple[int, int]] = []
     for definition in walker.definitions:
-        found.extend(o for o in definition.offsets if o >= start)
+        size = definition.size + 1
+        found.extend((o, size) for o in definition.offsets if o >= start)
         for block in definition.blocks:
-            found.extend(block[block >= start].tolist())
+            found.extend((o, size) for o in block[block >= start].tolist())
     return sorted(found)
 
 

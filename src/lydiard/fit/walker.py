@@ -26,12 +26,13 @@ __all__ = ["WalkStop", "Walker"]
 
 #: Longest pattern of messages (in messages) a periodic run may repeat.
 MAX_PERIOD = 8
-#: Fewest messages in a run for bulk reading to pay off (else wait longer next time).
-MIN_RUN = 48
+#: Fewest messages in a run for the next attempt to follow at once (an attempt costs
+#: about as much as walking 200 messages one by one).
+MIN_RUN = 1024
 #: Messages a periodic run may start after, counted from where the search begins.
 MAX_SKIP = 4
 #: Most messages walked one by one between two attempts at a periodic run.
-MAX_WAIT = 1024
+MAX_WAIT = 4096
 
 #: Record header bytes of data messages of each local type. Bits 4 and 5 of a normal
 #: data header are reserved; like the SDK, the walker ignores them.
@@ -87,11 +88,10 @@ class Walker:
         steps = self.steps
         sinks = self.sinks
         slow = self.slow
-        wait = 4
+        wait = 8
         while pos < limit:
             pos, taken = self.run(pos, limit)
             if taken >= MIN_RUN:
-                wait = 4
                 continue
             wait = min(2 * wait, MAX_WAIT)
             for _ in range(wait):

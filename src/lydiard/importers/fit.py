@@ -72,25 +72,19 @@ def fit_sport(sport: str | None, sub_sport: str | None) -> Sport:
 
 def _first(columns: MessageColumns | None, name: str) -> float | None:
     """The first value present of a numeric field, or None."""
-    if columns is None or name not in columns:
+    if columns is None:
         return None
-    values = columns[name]
-    if values.dtype == object:
-        return None
-    flat = values[:, 0] if values.ndim == 2 else values
-    found = flat[~np.isnan(flat)]
+    values = columns.scalar(name)
+    found = values[~np.isnan(values)]
     return float(found[0]) if found.shape[0] else None
 
 
 def _names(columns: MessageColumns, name: str) -> list[str | None]:
-    return columns.names(name) if name in columns else [None] * len(columns)
+    return columns.names(name)
 
 
 def _floats(columns: MessageColumns, name: str) -> list[float]:
-    if name not in columns or columns[name].dtype == object:
-        return [math.nan] * len(columns)
-    values = columns[name]
-    return (values[:, 0] if values.ndim == 2 else values).tolist()  # type: ignore[no-any-return]
+    return columns.scalar(name).tolist()  # type: ignore[no-any-return]
 
 
 def _device(messages: FitMessages) -> str | None:
@@ -105,15 +99,15 @@ def _device(messages: FitMessages) -> str | None:
         products = {
             n: columns.names(n) for n in ("garmin_product", "favero_product") if n in columns
         }
-        labels = columns.get("product_name")
+        labels = columns.text("product_name")
         plain = _floats(columns, "product")
         for i in rows:
             maker = makers[i]
             if maker is None:
                 continue
             product = next((p[i] for p in products.values() if p[i]), None)
-            if labels is not None and labels.dtype == object and labels[i]:
-                product = str(labels[i])
+            if labels[i]:
+                product = labels[i]
             if product is None and plain[i] == plain[i]:
                 product = str(int(plain[i]))
             return f"{maker} {product}" if product else maker
@@ -262,6 +256,12 @@ def _rr_intervals(messages: FitMessages) -> np.ndarray | None:
 
 
 def read_fit(data: bytes, *, name: str | None = None, strict: bool = False) -> Activity:
+    """Read a FIT activity (see :func:`_read_fit`); numpy warnings on damaged values off."""
+    with np.errstate(all="ignore"):
+        return _read_fit(data, name=name, strict=strict)
+
+
+def _read_fit(data: bytes, *, name: str | None = None, strict: bool = False) -> Activity:
     """Read a FIT activity.
 
     Args:

@@ -113,12 +113,7 @@ class RecordTable:
 
 
 def _get(records: MessageColumns, name: str) -> FloatArray | None:
-    if name not in records:
-        return None
-    value = records[name]
-    if value.dtype == object:
-        return None
-    return np.asarray(value[:, 0] if value.ndim == 2 else value, dtype=np.float64)
+    return records.scalar(name) if name in records else None
 
 
 def _standard(messages: FitMessages, records: MessageColumns, issues: list[Issue]) -> RecordTable:
@@ -192,8 +187,8 @@ def _session_span(messages: FitMessages) -> tuple[float, float] | None:
     sessions = messages.get("session")
     if sessions is None or "start_time" not in sessions or "total_elapsed_time" not in sessions:
         return None
-    starts = np.asarray(sessions["start_time"], dtype=np.float64)
-    ends = starts + np.asarray(sessions["total_elapsed_time"], dtype=np.float64)
+    starts = sessions.scalar("start_time")
+    ends = starts + sessions.scalar("total_elapsed_time")
     good = np.isfinite(starts) & np.isfinite(ends) & (ends >= starts)
     if not good.any():
         return None

@@ -70,12 +70,17 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         self.name = spec.name
         self.number = spec.number
         self._chunks = sorted(chunks, key=lambda c: int(c.offsets[0]))
-        offsets = np.concatenate([c.offsets for c in self._chunks])
         self._order: npt.NDArray[np.intp] | None = None
-        if len(offsets) > 1 and (np.diff(offsets) < 0).any():
-            self._order = np.argsort(offsets, kind="stable")
-            offsets = offsets[self._order]
-        self.offsets = offsets
+        if len(self._chunks) == 1:
+            offsets = self._chunks[0].offsets
+        else:
+            offsets = np.concatenate([c.offsets for c in self._chunks])
+            # each chunk is in file order; together they are unless their spans overlap
+            ends = [int(c.offsets[-1]) for c in self._chunks[:-1]]
+            if any(end > int(c.offsets[0]) for end, c in zip(ends, self._chunks[1:])):
+                self._order = np.argsort(offsets, kind="stable")
+                offsets = offsets[self._order]
+        self.offsets = offsets.view()
         self.offsets.flags.writeable = False
         self._cache: dict[str, npt.NDArray[Any]] = {}
         self._names_found: dict[str, None] | None = None
@@ -121,6 +126,15 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         return key in self._names
 
     def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        return self.column(name)
+
+    def column(self, name: str, *, keep: bool = True) -> npt.NDArray[Any]:
+        """Field ``name`` (as ``columns[name]``); ``keep=False`` decodes it without
+        keeping it (and returns a writeable array), to save memory on one-off reads.
+
+        Raises:
+            KeyError: when no message of this type in the file has the field.
+        """
         cached = self._cache.get(name)
         if cached is not None:
             return cached
@@ -131,8 +145,9 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
                 column = self._accumulated(name)
             else:
                 column = self._assemble([self._value(chunk, name, 0) for chunk in self._chunks])
-        column.flags.writeable = False
-        self._cache[name] = column
+        if keep:
+            column.flags.writeable = False
+            self._cache[name] = column
         return column
 
     def __repr__(self) -> str:
@@ -164,19 +179,21 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         spec = self.spec.by_name.get(name) or self.spec.subfields.get(name)
         return spec.type_name if spec is not None else None
 
-    def scalar(self, name: str) -> Floats:
+    def scalar(self, name: str, *, keep: bool = True) -> Floats:
         """A numeric field as one float per message (the first value of an array field).
 
         NaN where missing, and everywhere for absent or text fields. Damaged or unusual
         files can give any field any size or type; this is the safe way to read a field
-        expected to hold a single number.
+        expected to hold a single number. ``keep`` as in :meth:`column`.
         """
         if name not in self._names:
             return np.full(len(self), np.nan)
-        values = self[name]
+        values = self.column(name, keep=keep)
         if values.dtype == object:
             return np.full(len(self), np.nan)
-        return np.asarray(values[:, 0] if values.ndim == 2 else values, dtype=np.float64)
+        if values.ndim == 2:
+            values = values[:, 0].copy()
+        return np.asarray(values, dtype=np.float64)
 
     def text(self, name: str) -> list[str | None]:
         """A text field as one string (or None) per message; None for numeric fields."""

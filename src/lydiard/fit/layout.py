@@ -93,10 +93,10 @@ class Definition:
 
     def all_offsets(self) -> npt.NDArray[np.int64]:
         """Every data message offset of this definition, sorted (file order)."""
-        found = np.array(self.offsets, dtype=np.int64)
+        found = np.fromiter(self.offsets, dtype=np.int64, count=len(self.offsets))
         if not self.blocks:
             return found
-        return np.sort(np.concatenate([found, *self.blocks]))
+        return np.sort(np.concatenate([found, *self.blocks]), kind="stable")
 
     def drop_from(self, position: int) -> int:
         """Forget data messages at ``position`` or later; return how many there were."""

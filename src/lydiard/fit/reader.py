@@ -121,6 +121,7 @@ def _read_fast(data: bytes, name: str | None, strict: bool) -> FitMessages:
     for definition in walked.definitions:
         if definition.offsets or definition.blocks:
             chunk = Chunk(definition, definition.all_offsets(), buf)
+            definition.offsets, definition.blocks = [], []  # now in the chunk: free them
             chunks.setdefault(definition.global_number, []).append(chunk)
             all_chunks.append(chunk)
     if walked.compressed.shape[0]:

@@ -250,7 +250,10 @@ def _rr_intervals(messages: FitMessages) -> np.ndarray | None:
     hrv = messages.get("hrv")
     if hrv is None or "time" not in hrv:
         return None
-    values = np.asarray(hrv["time"], dtype=np.float64).reshape(-1)
+    values = hrv.column("time", keep=False)
+    if values.dtype == object:
+        return None
+    values = values.reshape(-1)
     values = values[np.isfinite(values)]
     return values if values.shape[0] else None
 
@@ -297,7 +300,6 @@ def _read_fit(data: bytes, *, name: str | None = None, strict: bool = False) -> 
             if issue.level is not IssueLevel.INFO:
                 at = f" ({issue.where})" if issue.where else ""
                 raise FileFormatError(f"{where(name)}: {issue.message}{at}")
-    samples = Samples.from_columns(**columns) if columns else Samples.empty()  # type: ignore[arg-type]
     sport, sub_sport = Sport.OTHER, None
     if sessions:
         sport, sub_sport = sessions[0].sport, sessions[0].sub_sport
@@ -312,6 +314,10 @@ def _read_fit(data: bytes, *, name: str | None = None, strict: bool = False) -> 
         serial = _first(file_id, "serial_number")
         if serial is not None:
             metadata["serial_number"] = int(serial)
+    device, rr_intervals = _device(messages), _rr_intervals(messages)
+    del messages  # free the message bodies before the samples copy the channels
+    samples = Samples.from_columns(**columns) if columns else Samples.empty()  # type: ignore[arg-type]
+    del columns
     return Activity(
         start_time=FIT_EPOCH + timedelta(seconds=start),
         samples=samples,
@@ -319,11 +325,11 @@ def _read_fit(data: bytes, *, name: str | None = None, strict: bool = False) -> 
         sub_sport=sub_sport,
         laps=tuple(laps),
         sessions=tuple(sessions),
-        device=_device(messages),
+        device=device,
         utc_offset_s=utc_offset,
         source_format="fit",
         source_name=name,
-        rr_intervals_s=_rr_intervals(messages),
+        rr_intervals_s=rr_intervals,
         issues=tuple(issues),
         metadata=metadata,
     )

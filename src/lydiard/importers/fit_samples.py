@@ -113,7 +113,8 @@ class RecordTable:
 
 
 def _get(records: MessageColumns, name: str) -> FloatArray | None:
-    return records.scalar(name) if name in records else None
+    """A record field decoded for this use only (not kept by the columns: memory)."""
+    return records.scalar(name, keep=False) if name in records else None
 
 
 def _standard(messages: FitMessages, records: MessageColumns, issues: list[Issue]) -> RecordTable:
@@ -123,8 +124,9 @@ def _standard(messages: FitMessages, records: MessageColumns, issues: list[Issue
     ch = table.channels
     lat, lon = _get(records, "position_lat"), _get(records, "position_long")
     if lat is not None and lon is not None:
-        ch["lat_deg"] = lat * SEMICIRCLE_DEG
-        ch["lon_deg"] = lon * SEMICIRCLE_DEG
+        lat *= SEMICIRCLE_DEG
+        lon *= SEMICIRCLE_DEG
+        ch["lat_deg"], ch["lon_deg"] = lat, lon
     for channel, field in (
         ("altitude_m", "enhanced_altitude"),
         ("distance_m", "distance"),
@@ -140,7 +142,7 @@ def _standard(messages: FitMessages, records: MessageColumns, issues: list[Issue
     if cadence is not None:
         fraction = _get(records, "fractional_cadence")
         if fraction is not None:
-            cadence = cadence + np.nan_to_num(fraction)
+            cadence += np.nan_to_num(fraction)
         ch["cadence_rpm"] = cadence
     hr = messages.get("hr")
     if hr is not None and len(hr):
@@ -151,7 +153,8 @@ def _standard(messages: FitMessages, records: MessageColumns, issues: list[Issue
     for field, (extra, factor) in NATIVE_EXTRAS.items():
         value = _get(records, field)
         if value is not None and np.isfinite(value).any():
-            ch[extra] = value * factor
+            value *= factor
+            ch[extra] = value
     return table
 
 
@@ -166,7 +169,8 @@ def _developer(records: MessageColumns, table: RecordTable) -> None:
             continue
         units = (info.units or "").strip()
         suffix, factor = UNITS.get(units.lower(), (_slug(units), 1.0))
-        value = value * factor
+        if factor != 1.0:
+            value = value * factor
         native = NATIVE_CHANNELS.get(info.native_field_num) if info.native_field_num else None
         base = _slug(info.field_name or key) or f"dev_{info.dev_index}_{info.number}"
         if native is None and base == "power" and suffix == "w":
@@ -213,8 +217,11 @@ def records_to_columns(
     times = table.times[keep]
     if times.shape[0] == 0:
         return {}, None
-    columns = {name: value[keep] for name, value in table.channels.items()}
-    times, columns = _merge_duplicates(times, columns, issues)
+    columns = table.channels
+    if not keep.all():
+        for name in list(columns):  # one at a time, so each full array is freed in turn
+            columns[name] = columns[name][keep]
+    times = _merge_duplicates(times, columns, issues)
     start = float(times[0])
     columns["time_s"] = times - start
     return columns, start
@@ -262,12 +269,16 @@ def _time_rules(
 
 def _merge_duplicates(
     times: FloatArray, columns: dict[str, FloatArray], issues: list[Issue]
-) -> tuple[FloatArray, dict[str, FloatArray]]:
-    """One sample per timestamp: per channel the last value present in each group."""
+) -> FloatArray:
+    """One sample per timestamp: per channel (in place) the last value present in a group.
+
+    Returns:
+        The times, one per group.
+    """
     new_group = np.ones(times.shape[0], dtype=bool)
     new_group[1:] = times[1:] != times[:-1]
     if new_group.all():
-        return times, columns
+        return times
     starts = np.flatnonzero(new_group)
     issues.append(
         Issue(
@@ -277,8 +288,8 @@ def _merge_duplicates(
         )
     )
     index = np.arange(times.shape[0])
-    merged = {}
-    for name, value in columns.items():
+    for name in list(columns):
+        value = columns[name]
         last = np.maximum.reduceat(np.where(np.isnan(value), -1, index), starts)
-        merged[name] = np.where(last >= 0, value[np.maximum(last, 0)], np.nan)
-    return times[starts], merged
+        columns[name] = np.where(last >= 0, value[np.maximum(last, 0)], np.nan)
+    return times[starts]

@@ -76,8 +76,8 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         else:
             offsets = np.concatenate([c.offsets for c in self._chunks])
             # each chunk is in file order; together they are unless their spans overlap
-            ends = [int(c.offsets[-1]) for c in self._chunks[:-1]]
-            if any(end > int(c.offsets[0]) for end, c in zip(ends, self._chunks[1:])):
+            pairs = zip(self._chunks[:-1], self._chunks[1:], strict=True)
+            if any(int(a.offsets[-1]) > int(b.offsets[0]) for a, b in pairs):
                 self._order = np.argsort(offsets, kind="stable")
                 offsets = offsets[self._order]
         self.offsets = offsets.view()
@@ -129,8 +129,10 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         return self.column(name)
 
     def column(self, name: str, *, keep: bool = True) -> npt.NDArray[Any]:
-        """Field ``name`` (as ``columns[name]``); ``keep=False`` decodes it without
-        keeping it (and returns a writeable array), to save memory on one-off reads.
+        """Field ``name``, as ``columns[name]``.
+
+        ``keep=False`` decodes it without keeping it (and returns a writeable array), to
+        save memory on one-off reads.
 
         Raises:
             KeyError: when no message of this type in the file has the field.

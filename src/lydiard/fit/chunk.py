@@ -8,7 +8,6 @@ dtype built from the definition, and decodes one field at a time on request:
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -18,7 +17,7 @@ from numpy.lib.stride_tricks import as_strided
 from lydiard.fit import profile
 from lydiard.fit.layout import Definition, FieldDef
 
-__all__ = ["Chunk", "decode_numbers", "decode_strings", "extract_bits"]
+__all__ = ["Chunk", "decode_numbers", "decode_strings", "extract_bits", "struct_dtype"]
 
 Floats = npt.NDArray[np.float64]
 Bytes = npt.NDArray[np.uint8]
@@ -35,12 +34,8 @@ def _field_dtype(field: FieldDef, big: bool) -> np.dtype[Any]:
     return np.dtype((one, (count,))) if count > 1 else one
 
 
-def _struct_dtype(definition: Definition) -> np.dtype[Any]:
-    return _cached_dtype(definition.fields, definition.big_endian, definition.size)
-
-
-@lru_cache(maxsize=1024)
-def _cached_dtype(fields: tuple[FieldDef, ...], big: bool, size: int) -> np.dtype[Any]:
+def struct_dtype(fields: tuple[FieldDef, ...], big: bool, size: int) -> np.dtype[Any]:
+    """The structured dtype of a message body: field ``i`` is named ``f<i>``."""
     return np.dtype(
         {
             "names": [f"f{i}" for i in range(len(fields))],
@@ -134,7 +129,12 @@ class Chunk:
     def struct(self) -> npt.NDArray[Any]:
         """The bodies viewed with the definition's structured dtype (fields ``f<i>``)."""
         if self._struct is None:
-            self._struct = self.body.view(_struct_dtype(self.definition)).reshape(len(self))
+            definition = self.definition
+            if definition.dtype is None:  # shared by every definition with this layout
+                definition.dtype = struct_dtype(
+                    definition.fields, definition.big_endian, definition.size
+                )
+            self._struct = self.body.view(definition.dtype).reshape(len(self))
         return self._struct
 
     def __len__(self) -> int:

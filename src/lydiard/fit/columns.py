@@ -18,6 +18,7 @@ value wins over the one a component gives (the SDK lets the component overwrite 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ import numpy.typing as npt
 
 from lydiard.fit import profile
 from lydiard.fit.chunk import Bytes, Chunk, Floats, extract_bits
-from lydiard.fit.spec import Component, MessageSpec, SubFieldSpec
+from lydiard.fit.spec import Component, MessageSpec, SubFieldSpec, message_spec
 
 __all__ = ["MessageColumns"]
 
@@ -219,24 +220,17 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
 
     # -- decoding ----------------------------------------------------------------------
     def _available(self) -> dict[str, None]:
-        spec = self.spec
         names: dict[str, None] = {}
         for chunk in self._chunks:
-            present = {spec.field_name(f.number) for f in chunk.definition.fields}
-            if chunk.timestamps is not None:
-                present.add("timestamp")
-            for sub in spec.subfields.values():
-                if chunk.has(sub.parent) and any(chunk.has(ref) for ref, _ in sub.refs):
-                    present.add(sub.name)
-            for _ in range(_MAX_DEPTH):
-                for target, pairs in spec.sources.items():
-                    if any(source in present for source, _ in pairs):
-                        present.add(target)
-            names.update(dict.fromkeys(sorted(present)))
+            numbers = tuple(f.number for f in chunk.definition.fields)
+            names.update(_field_names(self.number, numbers, chunk.timestamps is not None))
         return names
 
     def _assemble(self, parts: list[npt.NDArray[Any] | None]) -> npt.NDArray[Any]:
         total = len(self)
+        if len(parts) == 1 and parts[0] is not None:  # one chunk: whole and in order
+            part = parts[0]
+            return part[:, 0] if part.ndim == 2 and part.shape[1] == 1 else part
         if any(p is not None and p.dtype == object for p in parts):
             out: npt.NDArray[Any] = np.full(total, None, dtype=object)
             width = 1
@@ -395,6 +389,23 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         flat[present] = running / first.scale - first.offset
         flat[is_reset] = own_flat[is_reset]  # own values exactly, not rounded to the counter
         return flat.reshape(table.shape)
+
+
+@lru_cache(maxsize=4096)
+def _field_names(number: int, fields: tuple[int, ...], timestamps: bool) -> dict[str, None]:
+    """Names a definition with these fields makes available (cached across files)."""
+    spec = message_spec(number)
+    present = {spec.field_name(f) for f in fields}
+    if timestamps:
+        present.add("timestamp")
+    for sub in spec.subfields.values():
+        if sub.parent in fields and any(ref in fields for ref, _ in sub.refs):
+            present.add(sub.name)
+    for _ in range(_MAX_DEPTH):
+        for target, pairs in spec.sources.items():
+            if any(source in present for source, _ in pairs):
+                present.add(target)
+    return dict.fromkeys(sorted(present))
 
 
 def _accumulate(raw: npt.NDArray[np.int64], reset: npt.NDArray[np.bool_], bits: int) -> Floats:

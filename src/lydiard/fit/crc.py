@@ -31,6 +31,8 @@ U16 = npt.NDArray[np.uint16]
 _SMALL = 512
 #: 16-bit words per chunk in the vectorised pass (chunks are 2 * _WORDS bytes).
 _WORDS = 8
+#: Join at most this many chunk CRCs in a Python loop (a numpy tree level costs more).
+_FOLD = 256
 #: Bytes per block of the vectorised pass, which bounds its temporary memory.
 _BLOCK = 1 << 20
 
@@ -109,16 +111,29 @@ def _chunk_crcs(block: memoryview) -> U16:
     return acc
 
 
+@cache
+def _advance_lists(power: int) -> tuple[list[int], list[int]]:
+    lo, hi = _advance(power)
+    return lo.tolist(), hi.tolist()
+
+
 def _join(crcs: U16, power: int) -> int:
-    """CRC of consecutive chunks of ``2**power`` bytes given each chunk's CRC from zero."""
-    while len(crcs) > 1:
+    """CRC of consecutive chunks of ``2**power`` bytes given each chunk's CRC from zero.
+
+    Few chunks are folded left to right in Python; many, pairwise in a numpy tree.
+    """
+    while len(crcs) > _FOLD:
         if len(crcs) & 1:  # a leading zero chunk leaves a zero-start CRC unchanged
             crcs = np.concatenate([np.zeros(1, dtype=np.uint16), crcs])
         lo, hi = _advance(power)
         left = crcs[0::2]
         crcs = lo[left & 0xFF] ^ hi[left >> 8] ^ crcs[1::2]
         power += 1
-    return int(crcs[0]) if len(crcs) else 0
+    lo_list, hi_list = _advance_lists(power)
+    result = 0
+    for value in crcs.tolist():
+        result = lo_list[result & 0xFF] ^ hi_list[result >> 8] ^ value
+    return result
 
 
 def crc16(data: bytes | bytearray | memoryview, crc: int = 0) -> int:

@@ -10,6 +10,7 @@ which the walker takes as a sign of damage.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -80,6 +81,7 @@ class Definition:
         position: byte offset of the first definition message with this layout.
         offsets: byte offsets of data messages found one by one, in file order.
         blocks: arrays of byte offsets of data messages found in periodic runs.
+        dtype: the structured dtype of the bodies, once a reader has built it.
     """
 
     global_number: int
@@ -90,6 +92,7 @@ class Definition:
     position: int = 0
     offsets: list[int] = field(default_factory=list)
     blocks: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    dtype: np.dtype[Any] | None = None
 
     def all_offsets(self) -> npt.NDArray[np.int64]:
         """Every data message offset of this definition, sorted (file order)."""

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from lydiard.fit.chunk import struct_dtype
 from lydiard.fit.layout import Definition, layout
 
 __all__ = ["WalkStop", "Walker"]
@@ -239,6 +240,8 @@ class Walker:
             template, reason = layout(number, big, fields, dev)
             if reason is not None:
                 raise WalkStop(pos, reason)
+            if template.dtype is None:  # built once per layout, shared by its copies
+                template.dtype = struct_dtype(template.fields, big, template.size)
             definition = dataclasses.replace(template, position=pos, offsets=[], blocks=[])
             self.by_key[key] = definition
             self.definitions.append(definition)

@@ -228,9 +228,9 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
 
     def _assemble(self, parts: list[npt.NDArray[Any] | None]) -> npt.NDArray[Any]:
         total = len(self)
-        if len(parts) == 1 and parts[0] is not None:  # one chunk: whole and in order
-            part = parts[0]
-            return part[:, 0] if part.ndim == 2 and part.shape[1] == 1 else part
+        only = parts[0] if len(parts) == 1 else None
+        if only is not None:  # one chunk: whole and in order
+            return only[:, 0] if only.ndim == 2 and only.shape[1] == 1 else only
         if any(p is not None and p.dtype == object for p in parts):
             out: npt.NDArray[Any] = np.full(total, None, dtype=object)
             width = 1

@@ -33,11 +33,14 @@ class Problem:
         issue: what happened and where.
         error: the exception class strict mode raises.
         position: byte offset, when there is one (for filtering after a resync).
+        strict: the error message strict mode raises, when it differs from the issue's
+            (which may say how the problem was repaired).
     """
 
     issue: Issue
     error: type[FileFormatError] = FileFormatError
     position: int | None = None
+    strict: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,5 +160,7 @@ def _read_fast(data: bytes, name: str | None, strict: bool) -> FitMessages:
 def _raise_first(problems: list[Problem], name: str | None) -> None:
     for problem in problems:
         if problem.issue.level is not IssueLevel.INFO:
+            if problem.strict is not None:
+                raise problem.error(f"{where(name)}: {problem.strict}")
             at = f" ({problem.issue.where})" if problem.issue.where else ""
             raise problem.error(f"{where(name)}: {problem.issue.message}{at}")

@@ -114,8 +114,10 @@ class _Problems(list[Problem]):
         position: int,
         level: IssueLevel = IssueLevel.WARNING,
         error: type[FileFormatError] = FileFormatError,
+        strict: str | None = None,
     ) -> None:
-        self.append(Problem(Issue(message, f"byte {position}", level), error, position))
+        issue = Issue(message, f"byte {position}", level)
+        self.append(Problem(issue, error, position, strict))
 
 
 def walk(data: bytes, name: str | None = None) -> Walk:
@@ -170,11 +172,15 @@ def _segment(
     data_start = start + header_size
     end = data_start + size
     if end > n:
-        problems.add(
+        early = (
             f"the file ends early: its header declares {size} bytes of data but only "
-            f"{max(0, n - data_start)} follow; kept every whole message read",
+            f"{max(0, n - data_start)} follow"
+        )
+        problems.add(
+            f"{early}; kept every whole message read",
             n,
             error=FileTruncatedError,
+            strict=f"{early}; the upload or copy may be incomplete (byte {n})",
         )
     elif end + 2 > n:
         problems.add("the file ends before its CRC", n, error=FileTruncatedError)
@@ -229,6 +235,7 @@ def _records(walker: Walker, problems: _Problems, pos: int, limit: int) -> int:
                 f"skipped ({dropped} messages read from them dropped), reading resumed at "
                 f"byte {restart}",
                 cut,
+                strict=f"damaged data: {exc.reason} (byte {failed})",
             )
             failed_before, pos = failed, restart
     problems.add("too much damaged data; the rest of this FIT file was skipped", pos)

@@ -27,57 +27,71 @@ NEED = 32
 
 
 def _trial(
-    data: bytes, pos: int, limit: int, sizes: list[int], failed: int, compressed: bool
+    data: bytes,
+    pos: int,
+    limit: int,
+    sizes: list[int],
+    failed: int,
+    compressed: bool,
+    doomed: set[int],
 ) -> bool:
     """Whether a walk from ``pos`` passes ``failed`` by :data:`NEED` messages cleanly.
 
     It is stricter than the real walk, as garbage is what it must tell apart: reserved
     header bits must be 0, and compressed timestamp headers (every other random byte
     looks like one) are allowed only when the file used them before the damage.
+    ``doomed`` collects the offsets of failed walks that read no definition (from there
+    the walk is the same, so it fails again): most later trials end on one of them.
     """
-    sizes = sizes.copy()
+    own = False  # copy the sizes only when a definition changes them
+    path: list[int] = []
     after = 0
     while pos < limit:
+        if pos in doomed:
+            break
+        path.append(pos)
         header = data[pos]
         if header & 0x80:
-            if not compressed:
-                return False
-            size = sizes[(header >> 5) & 0x03]
+            size = sizes[(header >> 5) & 0x03] if compressed else 0
             if not size:
-                return False
+                break
             pos += size
         elif header & 0x40:
             if header & 0x10 or pos + 6 > limit or data[pos + 1] != 0 or data[pos + 2] > 1:
-                return False  # a genuine definition has reserved byte 0 and order 0 or 1
+                break  # a genuine definition has reserved byte 0 and order 0 or 1
             big = data[pos + 2] == 1
             end = pos + 6 + 3 * data[pos + 5]
-            dev = b""
+            fields_end, dev = end, b""
             if header & 0x20:
                 if end + 1 > limit:
-                    return False
+                    break
                 dev_end = end + 1 + 3 * data[end]
-                dev, fields_end = data[end + 1 : dev_end], end
-                end = dev_end
-            else:
-                fields_end = end
+                dev, end = data[end + 1 : dev_end], dev_end
             if end > limit:
-                return False
+                break
             number = int.from_bytes(data[pos + 3 : pos + 5], "big" if big else "little")
             template, reason = layout(number, big, data[pos + 6 : fields_end], dev)
             if reason is not None:
-                return False
+                break
+            if not own:
+                sizes, own = sizes.copy(), True
             sizes[header & 0x0F] = template.size + 1
             pos = end
         else:
             size = sizes[header & 0x0F]
             if not size or header & 0x30:
-                return False
+                break
             pos += size
         if pos > failed:
             after += 1
             if after >= NEED:
                 return True
-    return pos == limit
+    else:
+        if pos == limit:
+            return True
+    if not own:
+        doomed.update(path)
+    return False
 
 
 def find_restart(
@@ -107,10 +121,21 @@ def find_restart(
     """
     sizes = sizes.copy()
     pending = list(changes)
+    doomed: set[int] = set()
     for pos in range(start, min(limit, failed + AHEAD)):
         while pending and pending[0][0] < pos:
             _, local, size = pending.pop(0)
             sizes[local] = size
-        if _trial(data, pos, limit, sizes, failed, compressed):
+            doomed.clear()  # walks may go differently now
+        header = data[pos]  # most offsets fail at once: test the first header inline
+        if header & 0x80:
+            if not compressed or not sizes[(header >> 5) & 0x03]:
+                continue
+        elif header & 0x40:
+            if header & 0x10 or pos + 2 >= limit or data[pos + 1] or data[pos + 2] > 1:
+                continue
+        elif header & 0x30 or not sizes[header & 0x0F]:
+            continue
+        if _trial(data, pos, limit, sizes, failed, compressed, doomed):
             return pos
     return None

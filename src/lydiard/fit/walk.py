@@ -51,8 +51,6 @@ MAX_SEGMENTS = 10_000
 MAX_RESYNCS = 16
 
 _HEADER = struct.Struct("<BBHI4s")
-#: A message is at most 1 + 255 * 255 * 2 bytes (255 fields and 255 developer fields).
-_MAX_MESSAGE = 1 + 2 * 255 * 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,11 +221,10 @@ def _records(walker: Walker, problems: _Problems, pos: int, limit: int) -> int:
                     failed,
                 )
                 return limit
-            recorded = _recorded_since(walker, max(first, restart - _MAX_MESSAGE))
-            index = bisect.bisect_left(recorded, (restart, 0))
             cut = min(failed, restart)
-            if index and sum(recorded[index - 1]) > restart:
-                cut = recorded[index - 1][0]  # it runs over the restart: read from garbage
+            last = _last_before(walker, restart)
+            if last is not None and last[0] >= first and sum(last) > restart:
+                cut = last[0]  # it runs over the restart: it was read from garbage
             dropped = walker.drop_from(cut)
             problems[:] = [p for p in problems if p.position is None or p.position < cut]
             problems.add(
@@ -242,15 +239,19 @@ def _records(walker: Walker, problems: _Problems, pos: int, limit: int) -> int:
     return limit
 
 
-def _recorded_since(walker: Walker, start: int) -> list[tuple[int, int]]:
-    """(offset, size) of the data messages recorded at ``start`` or later, sorted."""
-    found: list[tuple[int, int]] = []
+def _last_before(walker: Walker, position: int) -> tuple[int, int] | None:
+    """(offset, size) of the last data message recorded before ``position``, if any."""
+    best: tuple[int, int] | None = None
     for definition in walker.definitions:
         size = definition.size + 1
-        found.extend((o, size) for o in definition.offsets if o >= start)
+        index = bisect.bisect_left(definition.offsets, position)
+        if index and (best is None or definition.offsets[index - 1] > best[0]):
+            best = (definition.offsets[index - 1], size)
         for block in definition.blocks:
-            found.extend((o, size) for o in block[block >= start].tolist())
-    return sorted(found)
+            index = int(np.searchsorted(block, position))
+            if index and (best is None or int(block[index - 1]) > best[0]):
+                best = (int(block[index - 1]), size)
+    return best
 
 
 def _drop_last(walker: Walker, problems: _Problems, limit: int, end: int) -> None:

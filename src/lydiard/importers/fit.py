@@ -234,7 +234,7 @@ def _clock(messages: FitMessages, t0: float, issues: list[Issue]) -> tuple[float
         return t0, None
     if stamp is None or local is None or min(stamp, local) < RELATIVE_TIME_LIMIT:
         return t0, None
-    offset = round((local - stamp) / 60.0) * 60.0
+    offset = round((local - stamp) / 900.0) * 900.0  # time zones are whole quarter hours
     if abs(offset) > MAX_UTC_OFFSET_S:
         issues.append(
             Issue(

@@ -326,7 +326,30 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             out.append((extract_bits(data, comp.bit_offset, comp.bits), valid, comp))
         return out
 
+    def _whole_field(self, chunk: Chunk, name: str) -> Floats | None:
+        """A target that is a whole source field (``speed`` -> ``enhanced_speed``), or None.
+
+        Decoded in one step instead of through bytes and bit extraction.
+        """
+        pairs = self.spec.sources[name]
+        if len(pairs) != 1:
+            return None
+        source, comp = pairs[0]
+        field = self.spec.by_name.get(source)
+        target = self.spec.by_name.get(name)
+        if field is None or target is None or not chunk.has(field.number):
+            return None
+        base = chunk.field(field.number).base
+        if comp.bit_offset or comp.bits != 8 * base.size or not base.integer:
+            return None
+        if chunk.field(field.number).size != base.size or target.base.size <= base.size:
+            return None  # an array, or a target whose invalid value a source value can hit
+        return chunk.decode(field.number, comp.scale, comp.offset)
+
     def _from_components(self, chunk: Chunk, name: str, depth: int) -> Floats | None:
+        whole = self._whole_field(chunk, name)
+        if whole is not None:
+            return whole
         target = self.spec.by_name.get(name)
         columns = []
         for bits, valid, comp in self._components(chunk, name, depth):
@@ -350,6 +373,14 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         """
         first = next(c for _, c in self.spec.sources[name] if c.accumulate)
         field = self.spec.by_name.get(name)
+        sources = {
+            self.spec.by_name[s].number
+            for s, _ in self.spec.sources[name]
+            if s in self.spec.by_name
+        }
+        if not any(chunk.has(number) for chunk in self._chunks for number in sources):
+            # no counter in this file: the field as written (the common case)
+            return self._assemble([self._value(chunk, name, _MAX_DEPTH) for chunk in self._chunks])
         parts: list[npt.NDArray[Any] | None] = []
         owns: list[npt.NDArray[Any] | None] = []
         any_component = False

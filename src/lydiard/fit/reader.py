@@ -5,11 +5,11 @@ messages of each definition into one numpy array (:mod:`.chunk`), and returns a 
 from message name to :class:`~lydiard.fit.columns.MessageColumns`, decoded lazily field
 by field with the profile's names, scales, offsets and units::
 
-    >>> messages = read_messages(Path("run.fit").read_bytes())
-    >>> records = messages["record"]
-    >>> records["heart_rate"], records.units("distance")
-    (array([ 92., 93., ...]), 'm')
-    >>> messages["hrv"]["time"]          # (n, 5) RR intervals in seconds, NaN padded
+    messages = read_messages(Path("run.fit").read_bytes())
+    records = messages["record"]
+    records["heart_rate"]      # float64 bpm per record, NaN where missing
+    records.units("distance")  # "m"
+    messages["hrv"]["time"]    # (n, 5) RR intervals in seconds, NaN padded
 
 Problems it recovered from are in ``messages.issues`` (with byte offsets); ``strict=True``
 raises them instead. ``engine="fitdecode"`` reads the file with the fitdecode library

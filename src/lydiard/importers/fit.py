@@ -11,7 +11,7 @@ zone offset from ``activity.local_timestamp - activity.timestamp``, RR intervals
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import numpy as np
 
@@ -333,8 +333,3 @@ def _read_fit(data: bytes, *, name: str | None = None, strict: bool = False) -> 
         issues=tuple(issues),
         metadata=metadata,
     )
-
-
-def fit_time(seconds: float) -> datetime:
-    """A FIT timestamp (seconds since 1989-12-31 UTC) as an aware UTC datetime."""
-    return FIT_EPOCH + timedelta(seconds=seconds)

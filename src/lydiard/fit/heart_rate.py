@@ -130,32 +130,54 @@ def merge_heart_rates(
     if times.shape[0] == 0 or rows.shape[0] == 0:
         return merged, issues
     ends = record_times[rows]
-    if (np.diff(times) < 0).any() or (np.diff(ends) < 0).any():
+    if (np.diff(ends) < 0).any():
         _merge_loop(times, bpms, rows, ends, merged)
         return merged, issues
+    _merge_sorted_records(times, bpms, rows, ends, merged)
+    return merged, issues
+
+
+def _merge_sorted_records(
+    times: Floats, bpms: Floats, rows: npt.NDArray[np.intp], ends: Floats, merged: Floats
+) -> None:
+    """The SDK's loop, vectorised, for records in time order (values in any order).
+
+    The loop scans the values once, record after record: for a record ending at ``e``
+    it skips values up to the window start, adds those in ``(start, e]`` and stops at the
+    first value after ``e``, where the next record's scan begins (one value earlier for a
+    record with the same time as the one before). Every value it has passed is at most the
+    current end, so where a scan stops is the first value anywhere above the end: a
+    search in the running maximum of the values. Each value then belongs to the scan
+    between two stops and counts if it is after that record's window start.
+    """
     count = times.shape[0]
-    hi = np.searchsorted(times, ends, side="right")  # first value after each record
-    pointer = np.zeros(rows.shape[0], dtype=np.int64)
-    pointer[1:] = hi[:-1]
+    stops = np.searchsorted(np.maximum.accumulate(times), ends, side="right")
+    previous = np.zeros_like(stops)
+    previous[1:] = stops[:-1]
     starts = np.empty_like(ends)
     starts[0] = ends[0]
     starts[1:] = ends[:-1]
-    back = starts == ends  # first record, or same time as the one before
+    back = starts == ends  # the first record, or the same time as the one before
     starts[back] -= 1
-    pointer[back] = np.maximum(pointer[back] - 1, 0)
-    lo = np.maximum(pointer, np.searchsorted(times, starts, side="right"))
-    sums = np.concatenate([[0.0], np.cumsum(bpms)])
-    found = np.maximum(hi - lo, 0)
-    done = (hi < count) & (found > 0)
-    mean = (sums[hi[done]] - sums[lo[done]]) / found[done]
-    merged[rows[done]] = np.floor(mean + 0.5)
-    return merged, issues
+    owner = np.searchsorted(stops, np.arange(count), side="right")  # scan of each value
+    scanned = owner < rows.shape[0]
+    counted = np.zeros(count, dtype=bool)
+    counted[scanned] = times[scanned] > starts[owner[scanned]]
+    totals = np.bincount(owner[counted], weights=bpms[counted], minlength=rows.shape[0])
+    found = np.bincount(owner[counted], minlength=rows.shape[0]).astype(np.float64)
+    again = np.flatnonzero(back & (previous > 0))  # a repeated time looks one value back
+    extra = previous[again] - 1
+    hit = times[extra] > starts[again]
+    np.add.at(totals, again[hit], bpms[extra[hit]])
+    np.add.at(found, again[hit], 1.0)
+    done = (stops < count) & (found > 0)
+    merged[rows[done]] = np.floor(totals[done] / found[done] + 0.5)
 
 
 def _merge_loop(
     times: Floats, bpms: Floats, rows: npt.NDArray[np.intp], ends: Floats, merged: Floats
 ) -> None:
-    """The SDK's loop, step for step, for series that are not in time order."""
+    """The SDK's loop, step for step, for records that are not in time order."""
     t, b = times.tolist(), bpms.tolist()
     index, count = 0, len(t)
     start: float | None = None

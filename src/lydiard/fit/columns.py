@@ -25,12 +25,11 @@ import numpy as np
 import numpy.typing as npt
 
 from lydiard.fit import profile
-from lydiard.fit.chunk import Bytes, Chunk, Floats, extract_bits
-from lydiard.fit.spec import Component, MessageSpec, SubFieldSpec, message_spec
+from lydiard.fit.chunk import Chunk, Floats
+from lydiard.fit.components import MAX_DEPTH, _widen, _width, accumulated, from_components
+from lydiard.fit.spec import MessageSpec, SubFieldSpec, message_spec
 
 __all__ = ["MessageColumns"]
-
-_MAX_DEPTH = 3
 
 
 def _fill(first: npt.NDArray[Any] | None, second: npt.NDArray[Any] | None) -> Any:
@@ -43,18 +42,6 @@ def _fill(first: npt.NDArray[Any] | None, second: npt.NDArray[Any] | None) -> An
         width = max(_width(first), _width(second))
         first, second = _widen(first, width), _widen(second, width)
     return np.where(np.isnan(first), second, first)
-
-
-def _width(array: npt.NDArray[Any]) -> int:
-    return 1 if array.ndim == 1 else int(array.shape[1])
-
-
-def _widen(array: Floats, width: int) -> Floats:
-    if array.ndim == 2 and array.shape[1] == width:
-        return array
-    out = np.full((array.shape[0], width), np.nan)
-    out[:, : _width(array)] = array if array.ndim == 2 else array[:, None]
-    return out
 
 
 class MessageColumns(Mapping[str, npt.NDArray[Any]]):
@@ -145,9 +132,9 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             raise KeyError(f"FIT message {self.name!r} has no field {name!r} in this file")
         with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
             if name in self.spec.accumulated:
-                column = self._accumulated(name)
+                column = accumulated(self, name)
             else:
-                column = self._assemble([self._value(chunk, name, 0) for chunk in self._chunks])
+                column = self.assemble([self.value_in(chunk, name, 0) for chunk in self._chunks])
         if keep:
             column.flags.writeable = False
             self._cache[name] = column
@@ -165,7 +152,7 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         """Set the developer fields from per-chunk values (see :mod:`.devfields`)."""
         dev = {}
         for name, values in parts.items():
-            column = self._assemble(values)
+            column = self.assemble(values)
             column.flags.writeable = False
             dev[name] = column
         self._dev = dev
@@ -218,7 +205,7 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             labels[value] = label if label is not None else str(int(value))
         return [labels.get(v) for v in values.tolist()]
 
-    # -- decoding ----------------------------------------------------------------------
+    # -- decoding (also used by :mod:`.components`) --------------------------------------
     def _available(self) -> dict[str, None]:
         names: dict[str, None] = {}
         for chunk in self._chunks:
@@ -226,7 +213,8 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             names.update(_field_names(self.number, numbers, chunk.timestamps is not None))
         return names
 
-    def _assemble(self, parts: list[npt.NDArray[Any] | None]) -> npt.NDArray[Any]:
+    def assemble(self, parts: list[npt.NDArray[Any] | None]) -> npt.NDArray[Any]:
+        """One column from per-chunk parts (None: absent there), in file order."""
         total = len(self)
         only = parts[0] if len(parts) == 1 else None
         if only is not None:  # one chunk: whole and in order
@@ -251,7 +239,7 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             start = stop
         return out[self._order] if self._order is not None else out
 
-    def _value(self, chunk: Chunk, name: str, depth: int) -> npt.NDArray[Any] | None:
+    def value_in(self, chunk: Chunk, name: str, depth: int) -> npt.NDArray[Any] | None:
         """Field ``name`` for the messages of one chunk, or None when it has none."""
         spec = self.spec
         field = spec.by_name.get(name)
@@ -262,14 +250,15 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             number = int(name[8:])
             value = chunk.decode(number) if chunk.has(number) else None
         elif name in spec.subfields:
-            return self._subfield(chunk, spec.subfields[name])
+            return self.subfield_in(chunk, spec.subfields[name])
         if name == "timestamp" and chunk.timestamps is not None:
             value = _fill(value, chunk.timestamps)
-        if depth < _MAX_DEPTH and name in spec.sources and name not in spec.accumulated:
-            value = _fill(value, self._from_components(chunk, name, depth))
+        if depth < MAX_DEPTH and name in spec.sources and name not in spec.accumulated:
+            value = _fill(value, from_components(self, chunk, name, depth))
         return value
 
-    def _subfield(self, chunk: Chunk, sub: SubFieldSpec) -> Floats | None:
+    def subfield_in(self, chunk: Chunk, sub: SubFieldSpec) -> Floats | None:
+        """Sub-field ``sub`` for one chunk: NaN where its reference does not match."""
         if not chunk.has(sub.parent):
             return None
         mask = np.zeros(len(chunk), dtype=bool)
@@ -287,140 +276,6 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         value[~mask if value.ndim == 1 else ~mask[:, None]] = np.nan
         return value
 
-    def _source_bytes(
-        self, chunk: Chunk, source: str, depth: int
-    ) -> tuple[Bytes, npt.NDArray[np.bool_]] | None:
-        """A component source as little-endian bytes per row, with its valid rows."""
-        spec = self.spec
-        field = spec.by_name.get(source)
-        if field is not None and chunk.has(field.number):
-            return chunk.field_bytes(field.number)
-        sub = spec.subfields.get(source)
-        if sub is not None:
-            if not chunk.has(sub.parent) or (value := self._subfield(chunk, sub)) is None:
-                return None
-            data, valid = chunk.field_bytes(sub.parent)
-            return data, valid & ~np.isnan(value if value.ndim == 1 else value[:, 0])
-        if field is None or depth >= _MAX_DEPTH:
-            return None
-        derived = self._value(chunk, source, depth + 1)  # itself a component target
-        if derived is None or derived.dtype == object or derived.ndim != 1:
-            return None
-        valid = ~np.isnan(derived)
-        raw = np.where(valid, np.rint((derived + field.offset) * field.scale), 0)
-        as_int = raw.astype(np.int64).astype(f"<u{field.base.size}")
-        return as_int.view(np.uint8).reshape(len(chunk), field.base.size), valid
-
-    def _components(
-        self, chunk: Chunk, name: str, depth: int
-    ) -> list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.bool_], Component]]:
-        """Raw component values for target ``name``: (bits, valid rows, component)."""
-        out = []
-        for source, comp in self.spec.sources[name]:
-            got = self._source_bytes(chunk, source, depth)
-            if got is None:
-                continue
-            data, valid = got
-            if comp.bit_offset + comp.bits > 8 * data.shape[1]:
-                continue  # the profile lists more components than the field holds
-            out.append((extract_bits(data, comp.bit_offset, comp.bits), valid, comp))
-        return out
-
-    def _whole_field(self, chunk: Chunk, name: str) -> Floats | None:
-        """A target that is a whole source field (``speed`` -> ``enhanced_speed``), or None.
-
-        Decoded in one step instead of through bytes and bit extraction.
-        """
-        pairs = self.spec.sources[name]
-        if len(pairs) != 1:
-            return None
-        source, comp = pairs[0]
-        field = self.spec.by_name.get(source)
-        target = self.spec.by_name.get(name)
-        if field is None or target is None or not chunk.has(field.number):
-            return None
-        base = chunk.field(field.number).base
-        if comp.bit_offset or comp.bits != 8 * base.size or not base.integer:
-            return None
-        if chunk.field(field.number).size != base.size or target.base.size <= base.size:
-            return None  # an array, or a target whose invalid value a source value can hit
-        return chunk.decode(field.number, comp.scale, comp.offset)
-
-    def _from_components(self, chunk: Chunk, name: str, depth: int) -> Floats | None:
-        whole = self._whole_field(chunk, name)
-        if whole is not None:
-            return whole
-        target = self.spec.by_name.get(name)
-        columns = []
-        for bits, valid, comp in self._components(chunk, name, depth):
-            value = bits.astype(np.float64) / comp.scale - comp.offset
-            value[~valid] = np.nan
-            if target is not None and target.base.integer:
-                raw = np.rint((value + target.offset) * target.scale)
-                value[raw == target.base.invalid] = np.nan
-            columns.append(value)
-        if not columns:
-            return None
-        if len(columns) == 1:
-            return columns[0]
-        return np.column_stack(columns)
-
-    def _accumulated(self, name: str) -> Floats:
-        """A target of accumulating components (rolling counters) over the whole file.
-
-        As in the SDK: a message holding the target itself resets the running value; a
-        component adds ``(bits - previous bits) mod 2**n`` to it, message after message.
-        """
-        first = next(c for _, c in self.spec.sources[name] if c.accumulate)
-        field = self.spec.by_name.get(name)
-        sources = {
-            self.spec.by_name[s].number
-            for s, _ in self.spec.sources[name]
-            if s in self.spec.by_name
-        }
-        if not any(chunk.has(number) for chunk in self._chunks for number in sources):
-            # no counter in this file: the field as written (the common case)
-            return self._assemble([self._value(chunk, name, _MAX_DEPTH) for chunk in self._chunks])
-        parts: list[npt.NDArray[Any] | None] = []
-        owns: list[npt.NDArray[Any] | None] = []
-        any_component = False
-        for chunk in self._chunks:
-            direct = None
-            if field is not None and chunk.has(field.number):
-                direct = chunk.decode(field.number, field.scale, field.offset)
-            comps = self._components(chunk, name, 0)
-            any_component = any_component or bool(comps)
-            if direct is None and not comps:
-                parts.append(None)
-                owns.append(None)
-                continue
-            n = len(chunk)
-            comp = np.full((n, 1), np.nan)
-            if comps:
-                comp = np.column_stack(
-                    [np.where(valid, bits.astype(np.float64), np.nan) for bits, valid, _ in comps]
-                )
-            own = np.full((n, 1), np.nan) if direct is None else _widen(direct, _width(direct))
-            width = max(_width(comp), _width(own))
-            comp, own = _widen(comp, width), _widen(own, width)
-            has_own = np.asarray(~np.isnan(own).all(axis=1), dtype=bool).reshape(n, 1)
-            # a message's own value resets the counter, in component units
-            parts.append(np.where(has_own, (own + first.offset) * first.scale, comp))
-            owns.append(np.where(has_own, own, np.nan))
-        own_table = self._assemble(owns)
-        if not any_component:
-            return own_table
-        table = self._assemble(parts)
-        flat = table.reshape(-1).copy()
-        own_flat = own_table.reshape(-1)
-        is_reset = ~np.isnan(own_flat)
-        present = ~np.isnan(flat)
-        raw = np.rint(flat[present]).astype(np.int64)
-        running = _accumulate(raw, is_reset[present], first.bits)
-        flat[present] = running / first.scale - first.offset
-        flat[is_reset] = own_flat[is_reset]  # own values exactly, not rounded to the counter
-        return flat.reshape(table.shape)
-
 
 @lru_cache(maxsize=4096)
 def _field_names(number: int, fields: tuple[int, ...], timestamps: bool) -> dict[str, None]:
@@ -432,25 +287,8 @@ def _field_names(number: int, fields: tuple[int, ...], timestamps: bool) -> dict
     for sub in spec.subfields.values():
         if sub.parent in fields and any(ref in fields for ref, _ in sub.refs):
             present.add(sub.name)
-    for _ in range(_MAX_DEPTH):
+    for _ in range(MAX_DEPTH):
         for target, pairs in spec.sources.items():
             if any(source in present for source, _ in pairs):
                 present.add(target)
     return dict.fromkeys(sorted(present))
-
-
-def _accumulate(raw: npt.NDArray[np.int64], reset: npt.NDArray[np.bool_], bits: int) -> Floats:
-    """Running value of a rolling ``bits``-bit counter; ``reset`` marks absolute values."""
-    if raw.shape[0] == 0:
-        return np.empty(0)
-    step = np.zeros_like(raw)
-    step[1:] = (raw[1:] - raw[:-1]) & ((1 << bits) - 1)
-    starts = reset.copy()
-    starts[0] = True
-    step[starts] = 0
-    total = np.cumsum(step)
-    segment = np.cumsum(starts) - 1
-    first = np.flatnonzero(starts)
-    base = raw[first] - total[first]
-    running: Floats = (base[segment] + total).astype(np.float64)
-    return running

@@ -178,7 +178,7 @@ def main() -> int:
     for path in paths:
         relative = path.relative_to(folder).as_posix()
         print(relative, file=sys.stderr)
-        entry: dict[str, Any] = {"path": relative}
+        entry: dict[str, Any] = {"path": relative, "size": path.stat().st_size}
         sdk = _sdk(path)
         if "Compressed timestamp" in sdk["sdk_error"]:
             sdk = _fitdecode(path)

@@ -120,10 +120,17 @@ def test_activity_matches_the_sources_summary(sample):
         assert total / 1000 == pytest.approx(float(km), abs=0.006)
 
 
-def test_the_manifest_matches_the_sdk_on_small_files(sample):
-    entry, data = sample
-    if len(data) > LIVE_LIMIT_BYTES or entry["reference"] != "garmin-fit-sdk":
-        pytest.skip("the SDK runs live on small files only (scripts/make_fit_manifest.py)")
+SMALL = [
+    e for e in MANIFEST if e["size"] <= LIVE_LIMIT_BYTES and e["reference"] == "garmin-fit-sdk"
+]
+
+
+@pytest.mark.parametrize("entry", SMALL, ids=_id)
+def test_the_manifest_matches_the_sdk_on_small_files(entry, shared_data):
+    path = shared_data / entry["path"]
+    if not path.exists():
+        pytest.skip(f"{entry['path']} is not in the shared data folder")
+    data = path.read_bytes()
     messages, _ = sdk_read(data)
     records = messages.get("record_mesgs", [])
     assert len(records) == entry["sdk_records"]

@@ -69,7 +69,10 @@ def history_for(
 
 
 def _signed(value: float, decimals: int = 0) -> str:
-    return "--" if not math.isfinite(value) else f"{value:+.{decimals}f}"
+    if not math.isfinite(value):
+        return "--"
+    text = f"{value:+.{decimals}f}"
+    return text[1:] if float(text) == 0 else text  # no "-0"
 
 
 def _plain(value: float, decimals: int = 0) -> str:

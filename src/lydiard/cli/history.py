@@ -35,6 +35,7 @@ from lydiard.physiology.fitness import (
 )
 from lydiard.physiology.readiness import Readiness, ReadinessRule, readiness
 from lydiard.physiology.risk import (
+    SPIKE_WINDOW_DAYS,
     Spike,
     SpikeLevel,
     acute_chronic_ratio,
@@ -208,11 +209,18 @@ _FLAGGED = (SpikeLevel.SMALL, SpikeLevel.MODERATE, SpikeLevel.LARGE)
 
 
 def guards(history: History, day: date | None = None, *, spike_days: int = 30) -> Guards:
-    """The guards of a day (the history's last day by default)."""
+    """The guards of a day (the history's last day by default).
+
+    Runs are judged by the spike guard only once the history holds 30 days of runs
+    before them: earlier, every run would be compared with an incomplete month.
+    """
     day = day or history.on
     start = day - timedelta(days=spike_days - 1)
+    judged_from = history.runs[0][0] + timedelta(days=SPIKE_WINDOW_DAYS) if history.runs else day
     spikes = tuple(
-        (d, s) for d, s in run_spikes(history.runs) if start <= d <= day and s.level in _FLAGGED
+        (d, s)
+        for d, s in run_spikes(history.runs)
+        if max(start, judged_from) <= d <= day and s.level in _FLAGGED
     )
     i = history.index(day)
     if history.loads is None or history.series is None or i is None:
@@ -265,12 +273,13 @@ class WeekRow:
         return sum(d for sport, d in self.distance_m.items() if sport.is_run)
 
 
-def weeks(history: History, count: int) -> list[WeekRow]:
-    """The last ``count`` weeks up to the history's last day, oldest first."""
+def weeks(history: History, count: int, until: date | None = None) -> list[WeekRow]:
+    """The last ``count`` weeks up to ``until`` (the history's last day), oldest first."""
     loads, series = history.loads, history.series
     if loads is None or series is None:
         return []
-    last_monday = history.on - timedelta(days=history.on.weekday())
+    end_day = min(until or history.on, history.on)
+    last_monday = end_day - timedelta(days=end_day.weekday())
     out = []
     for k in range(count - 1, -1, -1):
         monday = last_monday - timedelta(weeks=k)

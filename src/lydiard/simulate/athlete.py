@@ -74,8 +74,8 @@ class SimAthlete:
     ski_erg_ftp_w: float = 240.0
     mass_kg: float = 63.0
     ln_rmssd: float = 4.4
-    ln_rmssd_sd: float = 0.07
-    resting_hr_sd_bpm: float = 1.3
+    ln_rmssd_sd: float = 0.04
+    resting_hr_sd_bpm: float = 0.8
     reference_fitness: float = 120.0
     home_lat_deg: float = 35.1983
     home_lon_deg: float = -111.6513

@@ -35,6 +35,7 @@ from lydiard.workouts.parser import parse
 
 __all__ = [
     "KEY_SESSIONS",
+    "NEXT_WEEK",
     "WALMSLEY_BLOCK",
     "BlockWeek",
     "Outing",
@@ -76,6 +77,8 @@ class BlockWeek:
         long_pace: its pace ("3:30/km").
         long_climb_per_km: its climb, metres per km.
         note: what the week is ("recovery", "overreaching").
+        friday: a third key session on Friday morning instead of the easy run, or "".
+        camp: a training-camp week: an evening run on every weekday as well.
     """
 
     running_km: float
@@ -85,27 +88,32 @@ class BlockWeek:
     long_pace: str = "3:35/km"
     long_climb_per_km: float = 25.0
     note: str = ""
+    friday: str = ""
+    camp: bool = False
 
 
 #: Sixteen weeks: build, recovery every fourth week, an overreaching week 12, a lighter 16th.
 WALMSLEY_BLOCK: tuple[BlockWeek, ...] = (
     BlockWeek(200, "10x1mi", "steady", 35, "3:40/km"),
     BlockWeek(215, "12x400", "4x2mi", 38, "3:38/km"),
-    BlockWeek(235, "20x1km", "steady", 42, "3:36/km"),
-    BlockWeek(180, "8x200", "", 30, "3:45/km", note="recovery"),
+    BlockWeek(235, "20x1km", "steady", 41, "3:36/km"),
+    BlockWeek(175, "8x200", "", 34, "3:45/km", note="recovery"),
     BlockWeek(230, "5x1600", "4x2mi", 40, "3:35/km"),
     BlockWeek(250, "20x1km", "steady", 45, "3:33/km"),
     BlockWeek(265, "10x800", "4x2mi", 48, "3:32/km"),
-    BlockWeek(190, "8x200", "", 32, "3:45/km", note="recovery"),
+    BlockWeek(185, "8x200", "", 36, "3:45/km", note="recovery"),
     BlockWeek(255, "10x1mi", "steady", 45, "3:30/km"),
     BlockWeek(270, "20x1km", "12x400", 50, "3:30/km"),
-    BlockWeek(280, "5x1600", "4x2mi", 50, "3:27/km"),
-    BlockWeek(340, "20x1km", "10x1mi", 68, "3:30/km", 30.0, note="overreaching"),
-    BlockWeek(170, "", "", 28, "3:50/km", note="recovery"),
+    BlockWeek(290, "5x1600", "4x2mi", 50, "3:27/km"),
+    BlockWeek(350, "20x1km", "10x1mi", 68, "3:25/km", 30.0, "overreaching", "4x2mi", True),
+    BlockWeek(165, "", "", 34, "3:50/km", note="recovery"),
     BlockWeek(260, "20x1km", "steady", 45, "3:30/km"),
     BlockWeek(280, "10x1mi", "4x2mi", 50, "3:27/km"),
-    BlockWeek(220, "12x400", "", 35, "3:35/km", note="lighter"),
+    BlockWeek(215, "12x400", "", 40, "3:35/km", note="lighter"),
 )
+_EASY_MAX_KM = 42.0
+#: The week after the block, when a schedule must go on (a demo's current week).
+NEXT_WEEK = BlockWeek(250, "20x1km", "steady", 42, "3:30/km")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,29 +182,34 @@ def _easy(km: float, kind: str) -> str:
 def week_outings(monday: date, week: BlockWeek, *, doubles: bool = True) -> list[Outing]:
     """The outings of one week of a scripted block (Monday first).
 
-    Easy running fills the volume the key sessions and the long run leave, spread over
-    Monday, Wednesday, Friday and Sunday; evening easy runs (10-12 km) follow the key
-    sessions when ``doubles``; Nordic skiing (Monday), a long ride (Wednesday) and the
-    ski erg (Friday) are the evening halves of recovery days, and a tempo ride follows
-    Sunday's trail run in build weeks.
+    Easy running fills the volume the key sessions and the long run leave, shared evenly
+    over Monday, Wednesday, Friday (unless it holds a third key session) and Sunday, each
+    at most 80 % of the long run and 42 km (so the long run stays the week's longest).
+    With ``doubles``, an evening easy run (10-12 km) follows each key session, Nordic
+    skiing (Monday), a long ride (Wednesday) and the ski erg (Friday) are the evening
+    halves of the other weekdays, and a tempo ride follows Sunday's trail run in build
+    weeks. A ``camp`` week adds an evening run to every weekday (three sessions on the
+    cross-training days), with easy runs up to 70 % of the long run.
     """
     am, pm = When.AM, When.PM
     day = [monday + timedelta(days=i) for i in range(7)]
-    keys = {1: week.tuesday, 3: week.thursday}
     out: list[Outing] = []
     fixed = week.long_km
+    keys = {1: week.tuesday, 3: week.thursday, 4: week.friday}
     for i, name in keys.items():
         if name:
             text = KEY_SESSIONS[name]
             out.append(Outing(day[i], text, am, title=f"Key session: {name}"))
             fixed += _key_km(text)
-        if doubles:
-            km = 12.0 if name else 10.0
-            out.append(Outing(day[i], _easy(km, "road"), pm, title="Evening easy run"))
-            fixed += km
-        elif not name:
+        elif i != 4 and not doubles:
             out.append(Outing(day[i], _easy(14, "road"), am, title="Easy run"))
             fixed += 14
+    evenings = [0, 1, 2, 3, 4] if week.camp else [1, 3]
+    if doubles:
+        for i in evenings:
+            km = 14.0 if week.camp else 12.0 if keys.get(i) else 10.0
+            out.append(Outing(day[i], _easy(km, "road"), pm, title="Evening easy run"))
+            fixed += km
     long_text = f"{week.long_km:g} km trail long run @ {week.long_pace}"
     out.append(
         Outing(
@@ -209,16 +222,26 @@ def week_outings(monday: date, week: BlockWeek, *, doubles: bool = True) -> list
         )
     )
     left = max(week.running_km - fixed, 24.0)
-    shares = {0: (0.22, "road"), 2: (0.26, "trail"), 4: (0.22, "strides"), 6: (0.30, "trail")}
-    for i, (share, kind) in shares.items():
+    slots = {0: "road", 2: "trail", 4: "strides", 6: "trail"}
+    if week.friday:
+        del slots[4]
+    cap = 0.7 * week.long_km if week.camp else min(0.8 * week.long_km, _EASY_MAX_KM)
+    for i, km in zip(slots, _fill(left, len(slots), cap), strict=True):
+        kind = slots[i]
         title = "Easy trail run" if kind == "trail" else "Easy run"
-        out.append(Outing(day[i], _easy(left * share, kind), am, title=title))
+        out.append(Outing(day[i], _easy(km, kind), am, title=title))
     cross = [(0, "nordic", "Nordic ski"), (2, "bike", "Recovery ride"), (4, "skierg", "Ski erg")]
-    if week.note not in ("recovery",) and doubles:
+    if week.note != "recovery" and doubles:
         cross.append((6, "tempo-ride", "Tempo ride"))
     for i, name, title in cross:
         out.append(Outing(day[i], _CROSS[name], pm, title=title))
     return sorted(out, key=lambda o: (o.day, o.when != am))
+
+
+def _fill(total_km: float, slots: int, cap_km: float) -> list[float]:
+    """Share ``total_km`` over easy runs, none longer than ``cap_km`` (the rest is dropped)."""
+    even = total_km / slots
+    return [min(even, cap_km)] * slots
 
 
 def _key_km(text: str) -> float:

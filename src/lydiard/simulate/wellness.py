@@ -1,24 +1,28 @@
 """The body between sessions: fitness and fatigue, and the morning HRV and resting HR.
 
 The simulator keeps the athlete's true state as the performance-management model does
-(:mod:`lydiard.physiology.fitness`: fitness = 42-day and fatigue = 7-day exponentially
-weighted load, k = 1/N) over the loads the physiology core gives each simulated activity,
-and reads the morning from it. With ``r = (fatigue - fitness) / fitness``, the relative
-excess of recent load over what the athlete is used to:
+(:mod:`lydiard.physiology.fitness`: exponentially weighted load, k = 1/N, fitness over
+N = 42 days) over the loads the physiology core gives each simulated activity, with the
+body's fatigue on a shorter time constant (N = 5 days: HRV and resting HR come back
+within days of rest after a hard block), and reads the morning from it. With
+``r = (fatigue - fitness) / fitness``, the relative excess of recent load over what the
+athlete is used to:
 
-* morning ln rMSSD = baseline - 0.35 r + 0.10 (fitness / reference - 1) + noise;
-  heavy recent load lowers vagal HRV and rest restores it (Plews et al. 2012, Eur J Appl
-  Physiol 112:3729, saw the 7-day mean fall in a runner heading into non-functional
+* morning ln rMSSD = baseline - 0.05 r - 1.2 max(0, r - 0.15) + 0.10 (fitness /
+  reference - 1) + noise: the load the athlete is used to barely moves HRV, a clear
+  excess over it (overreaching) lowers it, and rest restores it (Plews et al. 2012, Eur J
+  Appl Physiol 112:3729, saw the 7-day mean fall in a runner heading into non-functional
   overreaching; Le Meur et al. 2013 in functional overreaching);
-* morning resting HR = resting + 6 r - 2 (fitness / reference - 1) + noise (whole bpm);
-* noise: AR(1) with the athlete's day-to-day SD (0.07 ln ms, 1.3 bpm), correlation 0.3;
+* morning resting HR = resting + 2 r + 15 max(0, r - 0.15) - 2 (fitness / reference - 1)
+  + noise (whole bpm);
+* noise: AR(1) with the athlete's day-to-day SD (0.04 ln ms, 0.8 bpm), correlation 0.3;
   about 1 morning in 12 is not measured.
 
 :meth:`Body.fatigue_index` (0-1, r / 0.5 clipped) is what slows the athlete and
 suppresses heart rate in a session (:mod:`.segments`, :mod:`.heart`).
-The coefficients are lydiard's, chosen so that one week at 25 % over the usual load
-takes the 7-day HRV mean below the smallest-worthwhile-change band, as in those studies;
-they are not fitted to anyone.
+The coefficients are lydiard's, chosen so that a week of clear overload (fatigue 25-30 %
+above fitness) takes the 7-day HRV mean below the smallest-worthwhile-change band, as in
+those studies, while ordinary hard weeks mostly do not; they are not fitted to anyone.
 """
 
 from __future__ import annotations
@@ -29,14 +33,20 @@ from datetime import date
 
 import numpy as np
 
-from lydiard.physiology.fitness import FATIGUE_DAYS, FITNESS_DAYS
+from lydiard.physiology.fitness import FITNESS_DAYS
 from lydiard.simulate.athlete import SimAthlete
 
-__all__ = ["Body", "Morning"]
+__all__ = ["BODY_FATIGUE_DAYS", "Body", "Morning"]
 
-_HRV_LOAD = 0.35
+#: Time constant of the body's fatigue, days.
+BODY_FATIGUE_DAYS = 5
+
+_HRV_LOAD = 0.05
+_HRV_EXCESS = 1.2
+_RHR_LOAD = 2.0
+_RHR_EXCESS = 15.0
+_ACCUSTOMED = 0.15
 _HRV_FITNESS = 0.10
-_RHR_LOAD = 6.0
 _RHR_FITNESS = 2.0
 _NOISE_CORRELATION = 0.3
 _MISSED = 1.0 / 12.0
@@ -100,8 +110,21 @@ class Body:
         self._rhr_noise = rho * self._rhr_noise + keep * float(rng.normal(0.0, a.resting_hr_sd_bpm))
         trained = self.fitness / a.reference_fitness - 1.0
         r = self.overload
-        ln = a.ln_rmssd - _HRV_LOAD * r + _HRV_FITNESS * trained + self._hrv_noise
-        rhr = a.hr_rest_bpm + _RHR_LOAD * r - _RHR_FITNESS * trained + self._rhr_noise
+        excess = max(0.0, r - _ACCUSTOMED)
+        ln = (
+            a.ln_rmssd
+            - _HRV_LOAD * r
+            - _HRV_EXCESS * excess
+            + _HRV_FITNESS * trained
+            + self._hrv_noise
+        )
+        rhr = (
+            a.hr_rest_bpm
+            + _RHR_LOAD * r
+            + _RHR_EXCESS * excess
+            - _RHR_FITNESS * trained
+            + self._rhr_noise
+        )
         measured = rng.random() >= _MISSED
         return Morning(
             day,
@@ -115,4 +138,4 @@ class Body:
         """Add a day's total load (0 on a rest day) to fitness and fatigue."""
         load = load if math.isfinite(load) else 0.0
         self.fitness += (load - self.fitness) / FITNESS_DAYS
-        self.fatigue += (load - self.fatigue) / FATIGUE_DAYS
+        self.fatigue += (load - self.fatigue) / BODY_FATIGUE_DAYS

@@ -10,3 +10,15 @@ def test_version_command(capsys):
 def test_unknown_command_is_a_usage_error(capsys):
     assert main(["no-such-command"]) == 2
     assert "No such command" in capsys.readouterr().err
+
+
+def test_exit_codes_from_commands_are_kept():
+    import typer
+
+    from lydiard.cli.app import app
+
+    @app.command("exit-seven", hidden=True)
+    def _exit_seven() -> None:
+        raise typer.Exit(7)
+
+    assert main(["exit-seven"]) == 7

@@ -12,6 +12,7 @@ import pkgutil
 import sys
 
 import typer
+from rich.markup import escape
 
 from lydiard.cli.app import app, console_err
 from lydiard.errors import ExitCode, LydiardError
@@ -34,9 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     """
     load_commands()
     try:
-        app(args=argv, prog_name="lydiard", standalone_mode=False)
+        # Without standalone mode, click returns the code of a `typer.Exit(code)`.
+        result = app(args=argv, prog_name="lydiard", standalone_mode=False)
     except LydiardError as exc:
-        console_err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        console_err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         console_err.print("interrupted")
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             console_err.print(f"error: {exc}")
         return int(getattr(exc, "exit_code", ExitCode.USAGE))
-    return int(ExitCode.OK)
+    return result if isinstance(result, int) else int(ExitCode.OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

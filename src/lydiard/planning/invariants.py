@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
+from lydiard.physiology.risk import run_spikes
 from lydiard.planning.feasibility import _long_share
+from lydiard.planning.guards import RampGuard
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import Plan, SessionKind, When
 from lydiard.planning.progression import WeekKind, volume_ceiling
@@ -60,15 +61,13 @@ class Violation:
         return f"{self.rule} ({self.where}): {self.message}"
 
 
-def check_plan(
-    plan: Plan, *, ramp: Callable[[list[float]], list[float]] | None = None
-) -> list[Violation]:
+def check_plan(plan: Plan, *, ramp: RampGuard | None = None) -> list[Violation]:
     """Check every rule on a built plan.
 
     Args:
         plan: the plan.
-        ramp: daily loads -> the 7-day fitness rise per day; when given (and loads are
-            estimated) the ramp-rate rule is checked too.
+        ramp: the fitness ramp guard; when given (and loads are estimated) the ramp-rate
+            rule is checked too.
 
     Returns:
         The violations, in plan order; empty when the plan is sound.
@@ -150,23 +149,25 @@ def _volume(plan: Plan) -> list[Violation]:
 
 def _spike(plan: Plan) -> list[Violation]:
     out = []
-    history: list[tuple[date, float]] = [(plan.start - timedelta(days=1), plan.athlete.long_run_m)]
-    limit = 1 + plan.options.spike_limit
-    for d in plan.days:
-        window = d.day - timedelta(days=30)
-        reference = max((m for when, m in history if window <= when < d.day), default=0.0)
-        for s in d.sessions:
-            if not s.is_run or s.kind is SessionKind.RACE:
-                continue
-            if reference > 0 and s.run_m > reference * limit + _EPS:
-                out.append(Violation(
-                    "spike", d.day.isoformat(),
-                    f"{s.title}: {s.run_m / 1000:.1f} km after a longest of "
-                    f"{reference / 1000:.1f} km in the previous 30 days",
-                ))  # fmt: skip
-        history += [
-            (d.day, s.run_m) for s in d.sessions if s.is_run and s.kind is not SessionKind.RACE
-        ]
+    pre = (plan.start - timedelta(days=1), plan.athlete.long_run_m)
+    runs = [
+        (d.day, s)
+        for d in plan.days
+        for s in d.sessions
+        if s.is_run and s.kind is not SessionKind.RACE
+    ]
+    judged = run_spikes([pre, *((day, s.run_m) for day, s in runs)])
+    titles = {(day, s.run_m): s.title for day, s in runs}
+    for day, spike in judged:
+        if day < plan.start or not spike.increase > plan.options.spike_limit + 1e-9:
+            continue
+        title = titles.get((day, spike.distance_m), "run")
+        out.append(Violation(
+            "spike", day.isoformat(),
+            f"{title}: {spike.distance_m / 1000:.1f} km after a longest of "
+            f"{spike.reference_m / 1000:.1f} km in the previous 30 days (hazard ratio "
+            f"{spike.level.hazard_ratio:g}, Frandsen et al. 2025)",
+        ))  # fmt: skip
     return out
 
 
@@ -315,11 +316,11 @@ def _climb(plan: Plan) -> list[Violation]:
     return out
 
 
-def _ramp(plan: Plan, ramp: Callable[[list[float]], list[float]]) -> list[Violation]:
+def _ramp(plan: Plan, ramp: RampGuard) -> list[Violation]:
     loads = [sum(s.load for s in d.sessions) for d in plan.days]
     if not all(math.isfinite(x) for x in loads):
         return []
-    rises = ramp(loads)
+    rises = ramp.rises(loads)
     days = list(plan.days)
     out = []
     for w in plan.weeks:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from lydiard.planning.athlete import Athlete
 from lydiard.planning.feasibility import _long_share, check_built, check_feasible
+from lydiard.planning.guards import spike_reference
 from lydiard.planning.options import PlanOptions
 from lydiard.planning.periodise import Phase, phase_weeks, week_spans
 from lydiard.planning.plan import Day, Plan, PlannedSession, SessionKind, Week
@@ -38,7 +39,6 @@ Estimator = Callable[[PlannedSession], PlannedSession]
 #: Given daily loads so far and a candidate week's daily loads, the 7-day fitness rise.
 LoadGuard = Callable[[list[float], list[float]], float]
 
-_SPIKE_WINDOW_DAYS = 30
 # Climbing per week as a share of the race's climb per km times the week's running.
 _CLIMB_SHARE = {
     Phase.AEROBIC: 0.5,
@@ -59,12 +59,6 @@ class _State:
     prev_day_hard: bool = False
     climb_m: float = 0.0
     doubled: bool = False
-
-
-def _reference(runs: list[tuple[date, float]], first: date, last: date) -> float:
-    """Longest run inside every 30-day window of the week's days: [last - 30, first)."""
-    lo = last - timedelta(days=_SPIKE_WINDOW_DAYS)
-    return max((d for when, d in runs if lo <= when < first), default=0.0)
 
 
 def build_plan(
@@ -162,7 +156,7 @@ def _build_week(
     estimate: Estimator | None,
     load_guard: LoadGuard | None,
 ) -> Week:
-    reference = _reference(state.runs, dates[0], dates[-1])
+    reference = spike_reference(state.runs, dates[0], dates[-1])
     share_cap = _long_share(options, race, target7) * target7
     run_cap = reference * (1 + options.spike_limit) if reference > 0 else share_cap
     race_cap = race_demands(race.distance_m).long_run_cap_m

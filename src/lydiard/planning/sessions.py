@@ -25,6 +25,7 @@ from lydiard.units import METRES_PER_KM, METRES_PER_MILE, DistanceUnit
 __all__ = [
     "ANAEROBIC_SESSIONS",
     "SHARPENING_SESSIONS",
+    "ULTRA_ANAEROBIC",
     "KeySession",
     "back_to_back",
     "cross_session",
@@ -127,6 +128,14 @@ ANAEROBIC_SESSIONS: tuple[KeySession, ...] = (
     KeySession("4 x 2 mile", 4, 2 * _MI, "2 Mile", "T", "2 Minutes Rest", 0.0, 3, 1, 2),
     KeySession("20 x 1 km", 20, 1000.0, "1 km", "T", "200 Meter Recovery Jog", 200.0, 3, 2, 5),
     KeySession("10 x 800 m", 10, 800.0, "800 Meter", "I", "260 Meter Recovery Jog", 260.0, 3, 1, 4),
+)
+
+#: The ultra rotation: Walmsley's long repetitions at T first, no 800s.
+ULTRA_ANAEROBIC: tuple[KeySession, ...] = (
+    ANAEROBIC_SESSIONS[3],
+    ANAEROBIC_SESSIONS[0],
+    ANAEROBIC_SESSIONS[2],
+    ANAEROBIC_SESSIONS[1],
 )
 
 #: Co-ordination (sharpening): the seed's 200 m and 400 m sessions.

@@ -29,6 +29,7 @@ from lydiard.planning.race import Race
 from lydiard.planning.sessions import (
     ANAEROBIC_SESSIONS,
     SHARPENING_SESSIONS,
+    ULTRA_ANAEROBIC,
     back_to_back,
     cross_session,
     easy_run,
@@ -90,6 +91,8 @@ class _Slot:
     sessions: list[PlannedSession]
     easy_weight: float = 1.0
     easy_ok: bool = True
+    single_cap_m: float | None = None  # one run only, at most this long (cross/hybrid days)
+    role: str = ""  # "recovery-cross" or "hybrid"
 
     @property
     def hard(self) -> bool:
@@ -168,7 +171,7 @@ def _quality(spec: WeekSpec, race: Race, units: DistanceUnit) -> list[tuple[int,
     trail = Sport.TRAIL_RUN if race.off_road else Sport.RUN
 
     def anaerobic(i: int) -> _Maker:
-        pool = ANAEROBIC_SESSIONS[:4] if ultra else ANAEROBIC_SESSIONS
+        pool = ULTRA_ANAEROBIC if ultra else ANAEROBIC_SESSIONS
         s = pool[i % len(pool)]
         return lambda d, lim: key_session(
             s, d, week_m, units, kind=SessionKind.ANAEROBIC, fraction=frac, limit_m=lim
@@ -395,7 +398,9 @@ def fill_week(
             lay.slots[day].easy_ok = False
             budget -= ml.distance_m
 
-    # 4. Easy running over the remaining days (and PM doubles on big weeks).
+    # 4. Easy running over the remaining days (and PM doubles on big weeks), with the
+    # recovery day and the hybrid day kept to one run.
+    _mark_cross_days(lay, spec, athlete)
     _easy_days(lay, spec, athlete, race, options, max(0.0, budget), run_cap, notes)
 
     # 5. Cross-training on recovery days; 6. climbing on trail runs.
@@ -415,6 +420,17 @@ def _label_day(day: date, sessions: list[PlannedSession]) -> Day:
             for i, s in enumerate(ordered)
         ]
     return Day(day, tuple(ordered))
+
+
+def _day_cap(slot: _Slot, single: float, run_cap: float, doubles: bool) -> float:
+    """The most easy running a day takes.
+
+    One run on recovery and hybrid days (up to 15 % over the single-run cap: Walmsley's
+    25 km AM trail run), two on double days.
+    """
+    if slot.single_cap_m is not None:
+        return min(run_cap, slot.single_cap_m, single * 1.15)
+    return single * (2.0 if doubles else 1.0)
 
 
 def _easy_days(
@@ -449,7 +465,8 @@ def _easy_days(
     # under the shortest run, give up the day with the lowest weight.
     while True:
         weights = [lay.slots[d].easy_weight for d in days] + [0.4] * len(pm_days)
-        caps = [single * (1.7 if doubles_left else 1.0)] * len(days) + [0.5 * single] * len(pm_days)
+        caps = [_day_cap(lay.slots[d], single, run_cap, doubles_left > 0) for d in days]
+        caps += [0.7 * single] * len(pm_days)
         shares = _water_fill(budget, weights, caps)
         short = [i for i in range(len(days)) if shares[i] < shortest]
         if not short or len(days) <= 1:
@@ -461,7 +478,7 @@ def _easy_days(
         share = shares[i]
         kind = SessionKind.RECOVERY if lay.slots[d].easy_weight <= 0.6 else SessionKind.EASY
         sport = easy_sport if i % 2 == 0 else Sport.RUN
-        if share > single and doubles_left > 0:
+        if share > single and doubles_left > 0 and lay.slots[d].single_cap_m is None:
             am = round_down(min(single, 0.6 * share), units, step=step)
             pm = round_down(min(single, share - am), units, step=step)
             if pm >= shortest:
@@ -473,7 +490,7 @@ def _easy_days(
                 doubles_left -= 1
                 placed += am + pm
                 continue
-        share = min(share, single)
+        share = min(share, _day_cap(lay.slots[d], single, run_cap, False))
         strides = (
             6 if kind is SessionKind.EASY and spec.kind is WeekKind.BUILD and share >= 8000 else 0
         )
@@ -499,6 +516,40 @@ def _easy_days(
         )
 
 
+def _tempo_sports(athlete: Athlete) -> list[Sport]:
+    return sorted(athlete.cross_training & {Sport.BIKE, Sport.SKI_ERG}, key=lambda s: s.value)
+
+
+def _mark_cross_days(lay: _Layout, spec: WeekSpec, athlete: Athlete) -> None:
+    """Keep the recovery day to one run (a ride or ski joins it) and pick the hybrid day."""
+    if not athlete.cross_training or spec.kind is WeekKind.RACE:
+        return
+    if lay.long_day is not None:
+        after = lay.slots.get(lay.long_day + timedelta(days=1))
+        if after is not None and after.day in lay.available and after.easy_ok:
+            after.single_cap_m, after.role = math.inf, "recovery-cross"
+    if not (
+        _tempo_sports(athlete)
+        and athlete.doubles_per_week > 0
+        and spec.doubles
+        and spec.kind is WeekKind.BUILD
+        and spec.phase in (Phase.AEROBIC, Phase.HILLS, Phase.ANAEROBIC)
+    ):
+        return
+    # Walmsley 2025: AM 20-25 km trail run, PM tempo ride or ski erg; on an easy day that
+    # does not follow a hard one.
+    for d in reversed(lay.available):
+        slot = lay.slots[d]
+        if (
+            slot.easy_ok
+            and not slot.sessions
+            and not slot.role
+            and not lay.hard_at(d - timedelta(days=1))
+        ):
+            slot.single_cap_m, slot.role = 25 * METRES_PER_KM, "hybrid"
+            return
+
+
 def _cross(lay: _Layout, spec: WeekSpec, athlete: Athlete) -> None:
     sports = sorted(athlete.cross_training, key=lambda s: s.value)
     if not sports or spec.kind is WeekKind.RACE:
@@ -506,47 +557,33 @@ def _cross(lay: _Layout, spec: WeekSpec, athlete: Athlete) -> None:
     easy_sports = [s for s in sports if s is not Sport.SKI_ERG] or sports
     # Walmsley's recovery-day rides are 30-60 miles (2-4 h); scaled to the week's volume.
     hours = 4.0 * min(1.0, max(0.25, spec.target_m / (280 * METRES_PER_KM)))
-    targets: list[date] = []
-    if lay.long_day is not None:
-        after = lay.long_day + timedelta(days=1)
-        if after in lay.available and not lay.hard_at(after):
-            targets.append(after)
+    targets = [d for d in lay.available if lay.slots[d].role == "recovery-cross"]
     targets += [d for d in lay.available if not lay.slots[d].sessions and d not in targets]
     count = 3 if spec.kind is WeekKind.RECOVERY else 2
     for i, d in enumerate(targets[:count]):
         sport = easy_sports[(spec.week_in_phase + i) % len(easy_sports)]
         duration = hours * 3600 * (1.0 if sport is Sport.BIKE else 0.6)
-        when = When.PM if lay.slots[d].sessions else When.ANY
-        lay.slots[d].sessions.append(
+        slot = lay.slots[d]
+        when = When.PM if slot.sessions else When.ANY
+        slot.sessions.append(
             cross_session(d, sport, duration, when=when, reason="recovery-day cross-training")
         )
-    # Hybrid double (Walmsley 2025): the AM easy run stays, a PM tempo ride or ski erg joins
-    # it, on a day that does not follow a hard day.
-    tempo_sports = [s for s in sports if s in (Sport.BIKE, Sport.SKI_ERG)]
-    if not (
-        tempo_sports
-        and athlete.doubles_per_week > 0
-        and spec.kind is WeekKind.BUILD
-        and spec.phase in (Phase.AEROBIC, Phase.HILLS, Phase.ANAEROBIC)
-    ):
-        return
-    for d in reversed(lay.available):
+    hybrid = [d for d in lay.available if lay.slots[d].role == "hybrid"]
+    tempo = _tempo_sports(athlete)
+    for d in hybrid:
         slot = lay.slots[d]
-        if (
-            len(slot.sessions) == 1
-            and slot.sessions[0].kind is SessionKind.EASY
-            and slot.sessions[0].distance_m >= 12 * METRES_PER_KM
-            and not lay.hard_at(d - timedelta(days=1))
-        ):
-            sport = tempo_sports[spec.week_in_phase % len(tempo_sports)]
-            minutes = 60 if sport is Sport.BIKE else 40
-            slot.sessions[0] = replace(slot.sessions[0], when=When.AM, reason="hybrid double (AM)")
-            slot.sessions.append(
-                cross_session(
-                    d, sport, minutes * 60.0, tempo=True, when=When.PM, reason="hybrid double (PM)"
-                )
-            )
-            return
+        if len(slot.sessions) != 1 or slot.sessions[0].run_m < 15 * METRES_PER_KM:
+            continue
+        sport = tempo[spec.week_in_phase % len(tempo)]
+        minutes = 60 if sport is Sport.BIKE else 40
+        slot.sessions = [
+            replace(
+                slot.sessions[0], sport=Sport.TRAIL_RUN, when=When.AM, reason="hybrid double (AM)"
+            ),
+            cross_session(
+                d, sport, minutes * 60.0, tempo=True, when=When.PM, reason="hybrid double (PM)"
+            ),
+        ]
 
 
 def _climb(lay: _Layout, spec: WeekSpec) -> None:

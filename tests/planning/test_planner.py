@@ -1,3 +1,4 @@
+import itertools
 from dataclasses import replace
 from datetime import date
 
@@ -69,7 +70,8 @@ def test_walmsley_gets_doubles_hybrids_and_recovery_day_cross_training(walmsley)
     assert am.is_run
     assert pm.when is When.PM
     rides = [s for s in build.sessions if s.kind is SessionKind.CROSS]
-    assert rides and all(s.sport in (Sport.BIKE, Sport.NORDIC_SKI) for s in rides)
+    assert rides
+    assert all(s.sport in (Sport.BIKE, Sport.NORDIC_SKI) for s in rides)
 
 
 def test_mountain_race_plans_climbing(walmsley):
@@ -124,7 +126,7 @@ def test_other_refusals():
 
 def test_hard_days_never_back_to_back(walmsley):
     days = list(walmsley.days)
-    assert not any(a.hard and b.hard for a, b in zip(days, days[1:], strict=False))
+    assert not any(a.hard and b.hard for a, b in itertools.pairwise(days))
 
 
 def test_checker_catches_broken_plans(walmsley):

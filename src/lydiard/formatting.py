@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 
-from lydiard.units import METRES_PER_KM, METRES_PER_MILE, DistanceUnit
+from lydiard.units import METRES_PER_FOOT, METRES_PER_KM, METRES_PER_MILE, DistanceUnit
 
 __all__ = [
+    "format_bpm",
     "format_clock",
     "format_distance",
     "format_duration",
+    "format_elevation",
     "format_pace",
     "format_pace_range",
     "format_speed",
@@ -134,3 +136,25 @@ def format_speed(speed_mps: float | None, unit: DistanceUnit | str = DistanceUni
         return f"{MISSING} {label}"
     assert speed_mps is not None
     return f"{speed_mps * 3600 / unit.metres:.1f} {label}"
+
+
+def format_elevation(metres: float | None, unit: DistanceUnit | str = DistanceUnit.KM) -> str:
+    """Format a climb or altitude in whole metres (km users) or feet (mile users).
+
+    1234.4 m -> "1234 m" or "4050 ft"; "-- m" when missing.
+    """
+    unit = DistanceUnit(unit)
+    label = "m" if unit is DistanceUnit.KM else "ft"
+    if _missing(metres):
+        return f"{MISSING} {label}"
+    assert metres is not None
+    value = metres if unit is DistanceUnit.KM else metres / METRES_PER_FOOT
+    return f"{math.floor(value + 0.5)} {label}"  # half up, not to even
+
+
+def format_bpm(bpm: float | None) -> str:
+    """Format a heart rate in whole beats per minute: 147.6 -> "148"; "--" when missing."""
+    if _missing(bpm):
+        return MISSING
+    assert bpm is not None
+    return f"{math.floor(bpm + 0.5)}"

@@ -91,6 +91,11 @@ class Samples:
             if np.isnan(time).any() or (steps < 0).any():
                 raise ValueError("samples time_s must be finite and non-decreasing")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle by columns: the read-only ``extra`` mapping cannot be pickled as is, and
+        # activities travel to worker processes (bulk import, Dask).
+        return (_from_columns, (dict(self.channels()),))
+
     @classmethod
     def from_columns(cls, n: int | None = None, **columns: Any) -> Samples:
         """Build samples from some channels; absent standard channels are all NaN.
@@ -166,3 +171,8 @@ class Samples:
         import pandas as pd
 
         return pd.DataFrame({name: np.asarray(array) for name, array in self.channels()})
+
+
+def _from_columns(columns: dict[str, Any]) -> Samples:
+    """Rebuild samples from their columns (the pickle constructor)."""
+    return Samples.from_columns(**columns)

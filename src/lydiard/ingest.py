@@ -1,0 +1,444 @@
+"""Bulk import: many files, folders and Strava exports into the store, in parallel.
+
+Workers parse files and prepare activities (summary metrics, encoded samples); this
+process writes them to the database, one transaction per activity. So:
+
+* one bad file never stops the rest: it is listed with its reason at the end;
+* an import interrupted at any point loses nothing already stored, and running it again
+  finishes it (a file's content hash and each activity's start time are checked first);
+* importing the same file twice, or the same activity as FIT and GPX, stores it once
+  (a richer format replaces a poorer one; see :mod:`lydiard.store.activities`).
+
+Parallel work goes through any :class:`concurrent.futures.Executor`: a local process pool
+by default (``jobs``), this process with ``jobs=1``, or a cluster, e.g. Dask::
+
+    from distributed import Client
+    report = import_paths(paths, store, executor=Client("tcp://scheduler:8786").get_executor())
+
+The reader and summariser are parameters (module-level functions, so they can be sent to
+worker processes): tests and other formats plug in their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from lydiard.errors import LydiardError, StoreError, where
+from lydiard.importers import read_activities, read_bytes
+from lydiard.model import Activity
+from lydiard.store.prepare import PreparedActivity, Summariser, prepare_activity
+from lydiard.store.records import AddOutcome, SourceFile
+from lydiard.store.summary import summarise
+
+if TYPE_CHECKING:
+    from lydiard.store.store import Store
+
+__all__ = [
+    "ACTIVITY_SUFFIXES",
+    "ImportItem",
+    "ImportReport",
+    "InlineExecutor",
+    "Outcome",
+    "import_paths",
+    "make_executor",
+    "prepare_file",
+]
+
+#: File endings picked up when walking a folder (files named explicitly are always tried).
+ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz", ".zip")
+#: Consecutive database failures after which the import stops (the database is down).
+MAX_STORE_FAILURES = 5
+_CHUNK = 64
+
+Reader = Callable[..., Activity]
+Progress = Callable[["ImportItem", int, int], None]
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Outcome(StrEnum):
+    """What happened to one file or activity."""
+
+    ADDED = "added"
+    REPLACED = "replaced"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"  # the file was imported before: not read again
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportItem:
+    """The outcome for one file (or one activity of an export).
+
+    Attributes:
+        name: the file (for exports ``export.zip/activities/123.fit``).
+        outcome: added, replaced, duplicate, skipped or failed.
+        activity_id: the stored activity, when there is one.
+        reason: why it failed, was a duplicate or replaced another.
+    """
+
+    name: str
+    outcome: Outcome
+    activity_id: int | None = None
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    """Everything an import did.
+
+    Attributes:
+        items: one per file or exported activity, in the order they finished.
+        seconds: wall-clock time.
+    """
+
+    items: list[ImportItem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, outcome: Outcome) -> int:
+        """How many items had this outcome."""
+        return sum(1 for item in self.items if item.outcome is outcome)
+
+    @property
+    def failures(self) -> list[ImportItem]:
+        """The items that failed, with their reasons."""
+        return [item for item in self.items if item.outcome is Outcome.FAILED]
+
+    def counts(self) -> dict[str, int]:
+        """Items per outcome, every outcome listed."""
+        return {outcome.value: self.count(outcome) for outcome in Outcome}
+
+
+# --------------------------------------------------------------------- executors
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once in this process: for tests, debugging and ``--jobs 1``."""
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        """Run ``fn`` now and return a finished future (interrupts propagate at once)."""
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # delivered through the future, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+def make_executor(jobs: int) -> Executor:
+    """A process pool of ``jobs`` workers, or an :class:`InlineExecutor` for one."""
+    if jobs <= 1:
+        return InlineExecutor()
+    # Never fork this process: it may hold threads (the progress bar) and database
+    # connections. A fork server that has imported the worker code once is cheap to fork.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload([__name__])
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=server)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+# --------------------------------------------------------------------- worker side
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    prepared: PreparedActivity | None
+    error: str = ""
+
+
+def prepare_file(
+    data: bytes,
+    name: str,
+    reader: Reader = read_bytes,
+    summariser: Summariser = summarise,
+    strict: bool = False,
+) -> _Parsed:
+    """Read one file and prepare its activity for storing (runs in a worker).
+
+    Returns the prepared activity, or the reason the file cannot be imported; never
+    raises for a bad file, so one file cannot stop the others.
+    """
+    try:
+        activity = reader(data, name=name, strict=strict)
+        return _Parsed(prepare_activity(activity, summariser))
+    except LydiardError as exc:
+        return _Parsed(None, str(exc))
+    except Exception as exc:  # a reader bug must not stop the other files
+        return _Parsed(None, f"{name}: unexpected {type(exc).__name__} while reading: {exc}")
+
+
+# --------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class _Export:
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class _Missing:
+    path: Path
+
+
+_Source = _File | _Export | _Missing
+
+
+def _is_export_dir(path: Path) -> bool:
+    return (path / "activities.csv").is_file()
+
+
+def _walk(folder: Path) -> Iterator[_Source]:
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from [_Export(child)] if _is_export_dir(child) else _walk(child)
+        elif child.name.lower().endswith(ACTIVITY_SUFFIXES):
+            yield _Export(child) if child.name.lower().endswith(".zip") else _File(child)
+
+
+def _sources(paths: Iterable[str | Path]) -> list[_Source]:
+    found: list[_Source] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend([_Export(path)] if _is_export_dir(path) else _walk(path))
+        elif path.is_file():
+            is_zip = path.name.lower().endswith(".zip")
+            found.append(_Export(path) if is_zip else _File(path))
+        else:
+            found.append(_Missing(path))
+    return found
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------- the import
+
+
+class _Run:
+    """State of one import: the store, the athlete, the report, progress."""
+
+    def __init__(self, store: Store, athlete_id: int, progress: Progress | None) -> None:
+        self.store = store
+        self.athlete_id = athlete_id
+        self.progress = progress
+        self.report = ImportReport()
+        self.total = 0
+        self.store_failures = 0
+
+    def done(self, item: ImportItem) -> None:
+        self.report.items.append(item)
+        if self.progress is not None:
+            self.progress(item, len(self.report.items), max(self.total, len(self.report.items)))
+
+    def store_prepared(
+        self, name: str, prepared: PreparedActivity, source: SourceFile | None
+    ) -> None:
+        try:
+            result = self.store.activities.add(self.athlete_id, prepared, source_file=source)
+        except StoreError as exc:
+            self.store_failures += 1
+            if self.store_failures >= MAX_STORE_FAILURES:
+                raise StoreError(f"import stopped after repeated database failures: {exc}") from exc
+            self.done(ImportItem(name, Outcome.FAILED, reason=str(exc)))
+            return
+        self.store_failures = 0
+        outcome = {
+            AddOutcome.ADDED: Outcome.ADDED,
+            AddOutcome.REPLACED: Outcome.REPLACED,
+            AddOutcome.DUPLICATE: Outcome.DUPLICATE,
+        }[result.outcome]
+        self.done(ImportItem(name, outcome, result.activity_id, result.reason))
+
+
+def import_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    athlete: str | int | None = None,
+    reader: Reader = read_bytes,
+    summariser: Summariser = summarise,
+    executor: Executor | None = None,
+    jobs: int = 1,
+    max_in_flight: int | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import activity files, folders (recursively) and Strava exports into the store.
+
+    Args:
+        paths: files, folders and Strava exports (zip or unpacked folder).
+        store: the open store.
+        athlete: whose activities (name or id); created by name when absent; "me" if None.
+        reader: ``reader(data, name=..., strict=...) -> Activity`` (runs in the workers).
+        summariser: computes the stored summary metrics (runs in the workers).
+        executor: where files are parsed; a new pool of ``jobs`` processes when None.
+        jobs: worker processes when no executor is given (1: in this process).
+        max_in_flight: files handed to the executor at once (bounds memory).
+        strict: make readers raise on problems they would otherwise list as issues.
+        progress: called as ``progress(item, done, total)`` after each item.
+
+    Returns:
+        The report: one item per file (or exported activity), failures with reasons.
+
+    Raises:
+        KeyboardInterrupt: when interrupted; everything stored so far stays stored.
+        StoreError: when the database keeps failing.
+    """
+    started = time.perf_counter()
+    if isinstance(athlete, int):
+        athlete_id = store.athletes.get(athlete).id
+    else:
+        athlete_id = store.athletes.ensure(athlete or "me").id
+    run = _Run(store, athlete_id, progress)
+    sources = _sources(paths)
+    files = [s for s in sources if isinstance(s, _File)]
+    run.total = len(files)
+    for source in sources:
+        if isinstance(source, _Missing):
+            run.total += 1
+            run.done(ImportItem(str(source.path), Outcome.FAILED, reason="no such file or folder"))
+    own_executor = executor is None
+    pool = executor or make_executor(jobs if len(files) > 1 else 1)
+    window = max_in_flight or max(4, 2 * jobs + 2)
+    try:
+        _import_files(run, files, pool, window, reader, summariser, strict)
+        for source in sources:
+            if isinstance(source, _Export):
+                _import_export(run, source.path, summariser, strict)
+    except BaseException:
+        if own_executor:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    if own_executor:
+        pool.shutdown(wait=True)
+    run.report.seconds = time.perf_counter() - started
+    return run.report
+
+
+def _chunks(items: Sequence[_File], size: int) -> Iterator[Sequence[_File]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _import_files(
+    run: _Run,
+    files: Sequence[_File],
+    pool: Executor,
+    window: int,
+    reader: Reader,
+    summariser: Summariser,
+    strict: bool,
+) -> None:
+    pending: dict[Future[_Parsed], tuple[str, SourceFile]] = {}
+    seen: set[str] = set()
+
+    def collect(block: bool) -> None:
+        """Store finished results; with ``block``, first wait for at least one."""
+        if block:
+            wait(pending, return_when=FIRST_COMPLETED)
+        for future in [f for f in pending if f.done()]:
+            name, source = pending.pop(future)
+            try:
+                parsed = future.result()
+            except BrokenExecutor as exc:
+                raise LydiardError(
+                    f"import stopped: a worker process died while reading {Path(name).name} "
+                    f"or a file next to it ({exc}); everything stored so far is kept; run "
+                    "again with --jobs 1 to find the file"
+                ) from exc
+            if parsed.prepared is None:
+                run.done(ImportItem(name, Outcome.FAILED, reason=parsed.error))
+            else:
+                run.store_prepared(name, parsed.prepared, source)
+
+    try:
+        for chunk in _chunks(files, _CHUNK):
+            loaded: list[tuple[Path, bytes, str]] = []
+            for item in chunk:
+                try:
+                    data = item.path.read_bytes()
+                except OSError as exc:
+                    reason = f"{where(item.path)}: cannot read the file ({exc.strerror})"
+                    run.done(ImportItem(str(item.path), Outcome.FAILED, reason=reason))
+                    continue
+                loaded.append((item.path, data, _sha256(data)))
+            known = run.store.activities.known_files(run.athlete_id, [sha for *_, sha in loaded])
+            for path, data, sha in loaded:
+                if sha in known or sha in seen:
+                    reason = "imported before" if sha in known else "same file given twice"
+                    run.done(ImportItem(str(path), Outcome.SKIPPED, reason=reason))
+                    continue
+                seen.add(sha)
+                source = SourceFile(sha, path.name, len(data))
+                future = pool.submit(prepare_file, data, path.name, reader, summariser, strict)
+                pending[future] = (str(path), source)
+                collect(block=len(pending) >= window)
+        while pending:
+            collect(block=True)
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
+
+
+def _import_export(run: _Run, path: Path, summariser: Summariser, strict: bool) -> None:
+    """A Strava export: read through ``read_activities`` here, one transaction each."""
+    export_file: SourceFile | None = None
+    if path.is_file():
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        export_file = SourceFile(digest.hexdigest(), path.name, path.stat().st_size)
+        if run.store.activities.known_files(run.athlete_id, [export_file.sha256]):
+            run.total += 1
+            run.done(ImportItem(str(path), Outcome.SKIPPED, reason="export imported before"))
+            return
+    failed = False
+    try:
+        for name, value in read_activities(path, strict=strict):
+            run.total += 1
+            label = f"{path}/{name}"
+            if isinstance(value, LydiardError):
+                failed = True
+                run.done(ImportItem(label, Outcome.FAILED, reason=str(value)))
+                continue
+            try:
+                prepared = prepare_activity(value, summariser)
+            except Exception as exc:  # a summariser bug must not stop the other activities
+                failed = True
+                reason = f"{name}: unexpected {type(exc).__name__} while preparing: {exc}"
+                run.done(ImportItem(label, Outcome.FAILED, reason=reason))
+                continue
+            run.store_prepared(label, prepared, None)
+    except (LydiardError, OSError, ImportError) as exc:
+        failed = True
+        run.total += 1
+        run.done(ImportItem(str(path), Outcome.FAILED, reason=f"{where(path)}: {exc}"))
+    if export_file is not None and not failed:
+        run.store.activities.record_file(run.athlete_id, export_file, "export")

@@ -1,0 +1,238 @@
+"""Conversions between ORM rows and the values the store hands out (NaN <-> NULL)."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from lydiard.errors import Issue, IssueLevel
+from lydiard.model import Activity, Lap, Session, Sport, sport_from_text
+from lydiard.store.prepare import PreparedActivity, jsonable
+from lydiard.store.records import ActivityRecord
+from lydiard.store.schema import ActivityRow, LapRow, SessionRow
+
+__all__ = [
+    "clip",
+    "fill_activity_row",
+    "issues_from_json",
+    "lap_from_row",
+    "lap_row",
+    "local_date",
+    "nan",
+    "none",
+    "record_from_row",
+    "session_from_row",
+    "session_row",
+    "sport_of",
+]
+
+
+def none(value: float | None) -> float | None:
+    """NaN (the model's missing) becomes None (the database's NULL)."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def nan(value: float | None) -> float:
+    """NULL becomes NaN."""
+    return math.nan if value is None else float(value)
+
+
+def sport_of(text: str | None) -> Sport:
+    """A stored sport name back to the enum (unknown names become OTHER)."""
+    if text is None:
+        return Sport.OTHER
+    try:
+        return Sport(text)
+    except ValueError:
+        return sport_from_text(text)
+
+
+def clip(text: str | None, length: int) -> str | None:
+    """Text cut to a column's length (PostgreSQL refuses longer values; SQLite keeps them)."""
+    if text is None or len(text) <= length:
+        return text
+    return text[: length - 1] + "…"
+
+
+def local_date(activity: Activity, athlete_timezone: str) -> date:
+    """The athlete's calendar day of an activity: the file's zone, else the athlete's."""
+    if activity.timezone or activity.utc_offset_s is not None:
+        return activity.local_start.date()
+    try:
+        zone = ZoneInfo(athlete_timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return activity.start_time.astimezone(zone).date()
+
+
+def fill_activity_row(
+    row: ActivityRow, prepared: PreparedActivity, athlete_timezone: str, imported_at: datetime
+) -> None:
+    """Copy a prepared activity's metadata and summary onto a row (new or replaced)."""
+    activity = prepared.activity
+    summary = prepared.summary
+    row.start_time = activity.start_time
+    row.local_date = local_date(activity, athlete_timezone)
+    row.utc_offset_s = none(activity.utc_offset_s)
+    row.timezone = clip(activity.timezone, 64)
+    row.sport = activity.sport.value
+    row.sub_sport = clip(activity.sub_sport, 64)
+    if activity.name or not row.name:
+        row.name = clip(activity.name, 500)
+    row.device = clip(activity.device, 200)
+    row.source_format = clip(activity.source_format, 16) or "unknown"
+    row.source_name = clip(activity.source_name, 500)
+    row.imported_at = imported_at.astimezone(UTC)
+    row.distance_m = none(summary.distance_m)
+    row.elapsed_s = none(summary.elapsed_s)
+    row.moving_s = none(summary.moving_s)
+    row.timer_s = none(summary.timer_s)
+    row.ascent_m = none(summary.ascent_m)
+    row.descent_m = none(summary.descent_m)
+    row.avg_heart_rate_bpm = none(summary.avg_heart_rate_bpm)
+    row.max_heart_rate_bpm = none(summary.max_heart_rate_bpm)
+    row.avg_speed_mps = none(summary.avg_speed_mps)
+    row.avg_power_w = none(summary.avg_power_w)
+    row.calories_kcal = none(summary.calories_kcal)
+    row.n_samples = prepared.n_rows
+    row.channels = list(prepared.channels)
+    row.extra = jsonable(dict(activity.metadata))
+    row.issues = [
+        {"message": i.message, "where": i.where, "level": str(i.level)} for i in activity.issues
+    ]
+    # New samples make any computed load stale; the physiology core fills it again.
+    row.trimp = row.hr_load = row.pace_load = row.power_load = row.load = None
+    row.load_method = None
+
+
+def issues_from_json(items: list[dict[str, str]] | None) -> tuple[Issue, ...]:
+    """Stored issues back to :class:`~lydiard.errors.Issue` values."""
+    issues = []
+    for item in items or []:
+        try:
+            level = IssueLevel(item.get("level", "warning"))
+        except ValueError:
+            level = IssueLevel.WARNING
+        issues.append(Issue(item.get("message", ""), item.get("where", ""), level))
+    return tuple(issues)
+
+
+def record_from_row(row: ActivityRow) -> ActivityRecord:
+    """The listed form of an activity row."""
+    return ActivityRecord(
+        id=row.id,
+        athlete_id=row.athlete_id,
+        start_time=row.start_time,
+        local_date=row.local_date,
+        sport=sport_of(row.sport),
+        sub_sport=row.sub_sport,
+        name=row.name,
+        notes=row.notes,
+        device=row.device,
+        utc_offset_s=row.utc_offset_s,
+        timezone=row.timezone,
+        source_format=row.source_format,
+        source_name=row.source_name,
+        file_hash=row.file_hash,
+        imported_at=row.imported_at,
+        distance_m=row.distance_m,
+        elapsed_s=row.elapsed_s,
+        moving_s=row.moving_s,
+        timer_s=row.timer_s,
+        ascent_m=row.ascent_m,
+        descent_m=row.descent_m,
+        avg_heart_rate_bpm=row.avg_heart_rate_bpm,
+        max_heart_rate_bpm=row.max_heart_rate_bpm,
+        avg_speed_mps=row.avg_speed_mps,
+        avg_power_w=row.avg_power_w,
+        calories_kcal=row.calories_kcal,
+        n_samples=row.n_samples,
+        channels=tuple(row.channels or ()),
+        rpe=row.rpe,
+        trimp=row.trimp,
+        hr_load=row.hr_load,
+        pace_load=row.pace_load,
+        power_load=row.power_load,
+        load=row.load,
+        load_method=row.load_method,
+        extra=dict(row.extra or {}),
+        issues=issues_from_json(row.issues),
+    )
+
+
+def lap_row(activity_id: int, position: int, lap: Lap) -> LapRow:
+    """A lap as a row."""
+    return LapRow(
+        activity_id=activity_id,
+        position=position,
+        start_s=lap.start_s,
+        end_s=lap.end_s,
+        distance_m=none(lap.distance_m),
+        timer_s=none(lap.timer_s),
+        trigger=clip(lap.trigger, 32),
+        intensity=clip(lap.intensity, 32),
+        sport=lap.sport.value if lap.sport else None,
+        avg_heart_rate_bpm=none(lap.avg_heart_rate_bpm),
+        max_heart_rate_bpm=none(lap.max_heart_rate_bpm),
+        ascent_m=none(lap.ascent_m),
+        descent_m=none(lap.descent_m),
+        avg_power_w=none(lap.avg_power_w),
+    )
+
+
+def lap_from_row(row: LapRow) -> Lap:
+    """A row back to a lap."""
+    return Lap(
+        start_s=row.start_s,
+        end_s=row.end_s,
+        distance_m=nan(row.distance_m),
+        timer_s=nan(row.timer_s),
+        trigger=row.trigger,
+        intensity=row.intensity,
+        sport=sport_of(row.sport) if row.sport else None,
+        avg_heart_rate_bpm=nan(row.avg_heart_rate_bpm),
+        max_heart_rate_bpm=nan(row.max_heart_rate_bpm),
+        ascent_m=nan(row.ascent_m),
+        descent_m=nan(row.descent_m),
+        avg_power_w=nan(row.avg_power_w),
+    )
+
+
+def session_row(activity_id: int, position: int, session: Session) -> SessionRow:
+    """A session (sport segment) as a row."""
+    return SessionRow(
+        activity_id=activity_id,
+        position=position,
+        sport=session.sport.value,
+        sub_sport=clip(session.sub_sport, 64),
+        start_s=session.start_s,
+        end_s=session.end_s,
+        distance_m=none(session.distance_m),
+        timer_s=none(session.timer_s),
+        ascent_m=none(session.ascent_m),
+        descent_m=none(session.descent_m),
+        avg_heart_rate_bpm=none(session.avg_heart_rate_bpm),
+        max_heart_rate_bpm=none(session.max_heart_rate_bpm),
+        calories_kcal=none(session.calories_kcal),
+    )
+
+
+def session_from_row(row: SessionRow) -> Session:
+    """A row back to a session."""
+    return Session(
+        sport=sport_of(row.sport),
+        start_s=row.start_s,
+        end_s=row.end_s,
+        sub_sport=row.sub_sport,
+        distance_m=nan(row.distance_m),
+        timer_s=nan(row.timer_s),
+        ascent_m=nan(row.ascent_m),
+        descent_m=nan(row.descent_m),
+        avg_heart_rate_bpm=nan(row.avg_heart_rate_bpm),
+        max_heart_rate_bpm=nan(row.max_heart_rate_bpm),
+        calories_kcal=nan(row.calories_kcal),
+    )

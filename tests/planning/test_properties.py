@@ -12,7 +12,7 @@ from lydiard.planning.planner import build_plan
 from .strategies import athletes, options, races
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(athlete=athletes(), race=races(), days_before=st.integers(1, 420), opts=options())
 def test_every_plan_keeps_every_rule(athlete, race, days_before, opts):
     from datetime import timedelta

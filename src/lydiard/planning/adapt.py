@@ -2,27 +2,31 @@
 
 :func:`adapt` takes the plan, plain records of what was done (:class:`DoneRecord`) and the
 day's status (HRV verdict, burnout light, their reasons) and rewrites the days from
-``today`` over ``horizon_days``. Rules, in order; every change carries its reason:
+``today`` over ``horizon_days``. Every change carries its rule and reason. First what was
+done (rules 4-6), then how the athlete is (rules 1-3, which override), then the spike
+guard (rule 7):
 
 1. **Red light** (burnout screen): five days of recovery: no hard session, runs at most
    60 % of plan and easy (cross-training instead when the athlete has it).
 2. **Amber light**: the next hard session within three days becomes easy.
 3. **HRV verdict** (Plews et al. 2012; Javaloyes et al. 2019): "rest" makes today a rest
-   day (or 45 min of easy cross-training); "easy" turns today's hard or long session into
+   day (or 45 min of easy cross-training); "easy" turns today's hard or key session into
    an easy run of at most 60 % (or the same time of easy cross-training).
 4. **Missed days**: three or more days in a row with nothing done (illness, travel): the
    next seven days are eased in at 70 %, no hard session in the first three.
    A **missed key session** in the last seven days moves to the first easy day of the
-   horizon that keeps hard days apart, if any; missed easy running is not made up.
-5. **Too little**: under 80 % of the planned running in the last seven days: the next
-   seven days are capped at the done volume plus ``max_weekly_increase``.
-6. **Too much**: over 110 % of plan in the last seven days: the next seven days' easy
-   running is trimmed by the excess.
+   horizon in the same plan week that keeps hard days apart (a long run: three days from
+   another), if any; missed easy running is not made up.
+5. **Too little**: under 80 % of the planned running in the last seven days: as many
+   coming days are capped at the done volume plus ``max_weekly_increase``.
+6. **Too much**: over 110 % of plan in the last seven days: the coming easy running is
+   trimmed by the excess.
 7. **Spike guard** (Frandsen et al. 2025): no coming run longer than ``1 + spike_limit``
-   times the longest run actually done in the 30 days before it.
+   times the longest run of the 30 days before it (done, or planned from today).
 
-Rules 4-6 need records from the last 30 days: with none, there is no data to judge
-(rather than a month off). Everything is pure: ``today`` is an argument.
+Rules 4-7 need records from the last 30 days (days before the first of them are unknown,
+not missed): with none there is nothing to judge, rather than a month off. Everything is
+pure: ``today`` is an argument.
 """
 
 from __future__ import annotations
@@ -194,43 +198,28 @@ def adapt(
     if not horizon:
         return Adaptation(plan, ())
     history = [r for r in done if r.day < today]
-    done_runs = runs_by_day(history)
-    why = f" ({'; '.join(status.reasons)})" if status.reasons else ""
-    opts = plan.options
-
-    # 1-2. The burnout screen.
-    if status.light is Light.RED:
-        for d in horizon[:5]:
-            new = [x for s in days.days[d] if (x := _easier(plan, s, 0.6, cross_ok=True))]
-            days.set(d, new, Rule.RED, "burnout screen red: recovery, easy and short" + why)
-    elif status.light is Light.AMBER:
-        first = next((d for d in horizon[:3] if days.hard(d)), None)
-        if first is not None:
-            new = [x for s in days.days[first] if (x := _easier(plan, s, 0.8, cross_ok=False))]
-            days.set(first, new, Rule.AMBER, "burnout screen amber: this hard session eased" + why)
-
-    # 3. Morning HRV.
-    if status.hrv is Verdict.REST and today in days.days:
-        sports = sorted(plan.athlete.cross_training - {Sport.SKI_ERG}, key=lambda x: x.value)
-        rest = [cross_session(today, sports[0], 45 * 60.0)] if sports else []
-        days.set(today, rest, Rule.HRV_REST, "HRV well below its band: rest today" + why)
-    elif status.hrv is Verdict.EASY and today in days.days:
-        new = [
-            x
-            for s in days.days[today]
-            if (x := _easier(plan, s, 0.6, cross_ok=True) if s.hard or s.key else s)
-        ]
-        days.set(today, new, Rule.HRV_EASY, "HRV below its band: easy or cross-training" + why)
-
-    # 4. Missed days and missed key sessions: judged only with records of the last 30 days
-    # (no records at all means no data, not a month off).
-    if not any(r.day >= today - timedelta(days=30) for r in history):
+    recent = [r.day for r in history if r.day >= today - timedelta(days=30)]
+    if recent:
+        _from_records(plan, days, history, today, horizon, min(recent))
+    _from_status(plan, days, status, today, horizon)
+    if recent:
         _spikes(plan, days, history, horizon)
-        return Adaptation(days.rebuilt(), tuple(days.changes))
+    return Adaptation(days.rebuilt(), tuple(days.changes))
+
+
+def _from_records(
+    plan: Plan, days: _Days, history: list[DoneRecord], today: date, horizon: list[date],
+    known_from: date,
+) -> None:  # fmt: skip
+    """Rules 4-6: missed days, missed key sessions, too little, too much.
+
+    Days before the first record of the last 30 days are unknown, not missed.
+    """
+    done_runs = runs_by_day(history)
     gap = 0
     for k in range(1, 8):
         d = today - timedelta(days=k)
-        if d < plan.start or any(r.day == d for r in history):
+        if d < max(plan.start, known_from) or any(r.day == d for r in history):
             break
         gap += 1
     if gap >= 3:
@@ -245,30 +234,53 @@ def adapt(
                 )
             ]
             days.set(d, new, Rule.MISSED_DAYS, f"{gap} days without training: ease back in at 70 %")
-    else:
-        _reschedule(plan, days, done_runs, today, horizon)
-
-    # 5-6. Too little, too much (last seven days, running).
-    last7 = _window(today - timedelta(days=7), 7)
-    planned7 = sum(_planned_run_m(plan, d) for d in last7 if d >= plan.start)
+        return
+    _reschedule(plan, days, done_runs, today, horizon, known_from)
+    last7 = [d for d in _window(today - timedelta(days=7), 7) if d >= max(plan.start, known_from)]
+    planned7 = sum(_planned_run_m(plan, d) for d in last7)
     done7 = sum(done_runs.get(d, 0.0) for d in last7)
-    week = horizon[:7]
+    week = horizon[: max(1, len(last7))]
     coming = sum(days.run_m(d) for d in week)
-    if planned7 > 0 and gap < 3 and coming > 0:
-        if done7 < 0.8 * planned7:
-            cap = done7 * (1 + opts.max_weekly_increase)
-            if coming > cap:
-                _trim(plan, days, week, coming - cap, Rule.TOO_LITTLE,
-                      f"{done7 / 1000:.0f} km run in the last 7 days against {planned7 / 1000:.0f} "
-                      f"planned: the next 7 days capped at {cap / 1000:.0f} km")  # fmt: skip
-        elif done7 > 1.1 * planned7:
-            _trim(plan, days, week, done7 - planned7, Rule.TOO_MUCH,
-                  f"{done7 / 1000:.0f} km run in the last 7 days against {planned7 / 1000:.0f} "
-                  "planned: easy running trimmed by the excess")  # fmt: skip
+    if planned7 <= 0 or coming <= 0:
+        return
+    said = (
+        f"{done7 / 1000:.0f} km run in the last {len(last7)} days against "
+        f"{planned7 / 1000:.0f} planned"
+    )
+    if done7 < 0.8 * planned7:
+        cap = done7 * (1 + plan.options.max_weekly_increase)
+        if coming > cap:
+            _trim(plan, days, week, coming - cap, Rule.TOO_LITTLE,
+                  f"{said}: the next {len(week)} days capped at {cap / 1000:.0f} km "
+                  "(missed running is not made up)")  # fmt: skip
+    elif done7 > 1.1 * planned7:
+        _trim(plan, days, week, done7 - planned7, Rule.TOO_MUCH,
+              f"{said}: easy running trimmed by the excess")  # fmt: skip
 
-    # 7. The spike guard on what was actually run.
-    _spikes(plan, days, history, horizon)
-    return Adaptation(days.rebuilt(), tuple(days.changes))
+
+def _from_status(plan: Plan, days: _Days, status: Status, today: date, horizon: list[date]) -> None:
+    """Rules 1-3: the burnout light and the morning HRV verdict override everything."""
+    why = f" ({'; '.join(status.reasons)})" if status.reasons else ""
+    if status.light is Light.RED:
+        for d in horizon[:5]:
+            new = [x for s in days.days[d] if (x := _easier(plan, s, 0.6, cross_ok=True))]
+            days.set(d, new, Rule.RED, "burnout screen red: recovery, easy and short" + why)
+    elif status.light is Light.AMBER:
+        first = next((d for d in horizon[:3] if days.hard(d)), None)
+        if first is not None:
+            new = [x for s in days.days[first] if (x := _easier(plan, s, 0.8, cross_ok=False))]
+            days.set(first, new, Rule.AMBER, "burnout screen amber: this hard session eased" + why)
+    if status.hrv is Verdict.REST and today in days.days:
+        sports = sorted(plan.athlete.cross_training - {Sport.SKI_ERG}, key=lambda x: x.value)
+        rest = [cross_session(today, sports[0], 45 * 60.0)] if sports else []
+        days.set(today, rest, Rule.HRV_REST, "HRV well below its band: rest today" + why)
+    elif status.hrv is Verdict.EASY and today in days.days:
+        new = [
+            x
+            for s in days.days[today]
+            if (x := _easier(plan, s, 0.6, cross_ok=True) if s.hard or s.key else s)
+        ]
+        days.set(today, new, Rule.HRV_EASY, "HRV below its band: easy or cross-training" + why)
 
 
 def _planned_run_m(plan: Plan, day: date) -> float:
@@ -285,31 +297,41 @@ def _scaled(plan: Plan, s: PlannedSession, share: float) -> PlannedSession | Non
 
 
 def _reschedule(
-    plan: Plan, days: _Days, done_runs: dict[date, float], today: date, horizon: list[date]
+    plan: Plan,
+    days: _Days,
+    done_runs: dict[date, float],
+    today: date,
+    horizon: list[date],
+    known_from: date,
 ) -> None:
-    """Move a missed key session of the last 7 days to a free easy day of the horizon."""
+    """Move a missed key session of the last 7 days to a free easy day of the horizon.
+
+    The day must be in the same plan week, hold an easy session, keep hard days apart, and
+    (for a long run) sit at least three days before the next long run.
+    """
+    longs = (SessionKind.LONG, SessionKind.FAST_LONG, SessionKind.BACK_TO_BACK)
+    one = timedelta(days=1)
     for k in range(7, 0, -1):
         d = today - timedelta(days=k)
         week = plan.week_of(d)
-        if week is None or done_runs.get(d, 0.0) > 0:
+        if week is None or d < known_from or done_runs.get(d, 0.0) > 0:
             continue
         for s in (x for x in days.days[d] if x.key and x.is_run and x.kind is not SessionKind.RACE):
-            target = next(
-                (
-                    t
-                    for t in horizon
-                    if (w := plan.week_of(t)) is not None
-                    and w.index == week.index
-                    and not days.hard(t)
-                    and not any(x.key for x in days.days[t])
-                    and days.days[t]
-                    and not (
-                        s.hard
-                        and (days.hard(t - timedelta(days=1)) or days.hard(t + timedelta(days=1)))
-                    )
-                ),
-                None,
-            )
+
+            def fits(t: date, s: PlannedSession = s, week_index: int = week.index) -> bool:
+                w = plan.week_of(t)
+                if w is None or w.index != week_index or not days.days[t] or days.hard(t):
+                    return False
+                if any(x.key for x in days.days[t]):
+                    return False
+                if s.hard and (days.hard(t - one) or days.hard(t + one)):
+                    return False
+                if s.kind in longs:
+                    near = [t + timedelta(days=j) for j in range(-2, 3)]
+                    return not any(x.kind in longs for n in near for x in days.days.get(n, ()))
+                return True
+
+            target = next((t for t in horizon if fits(t)), None)
             if target is None:
                 continue
             moved = replace(s, day=target, when=days.days[target][0].when)
@@ -354,10 +376,13 @@ def _spikes(plan: Plan, days: _Days, history: list[DoneRecord], horizon: list[da
             ref = session_spike(d, s.run_m, runs).reference_m
             if math.isfinite(ref) and s.run_m > ref * limit:
                 size = round_down(ref * limit, units, step=fine_step(ref * limit, units))
-                new[i] = easy_run(d, size, units, sport=s.sport, kind=s.kind, when=s.when)
+                longs = (SessionKind.LONG, SessionKind.FAST_LONG, SessionKind.BACK_TO_BACK)
+                kind = SessionKind.LONG if s.kind in longs else SessionKind.EASY
+                new[i] = easy_run(d, size, units, sport=s.sport, kind=kind, when=s.when)
                 changed = (
-                    f"{s.title} cut to {size / 1000:.1f} km: the longest run done in the last "
-                    f"30 days was {ref / 1000:.1f} km (spike guard, Frandsen et al. 2025)"
+                    f"{s.title} cut to {size / 1000:.1f} km: the longest run of the 30 days "
+                    f"before (done, or now planned) is {ref / 1000:.1f} km (spike guard, "
+                    "Frandsen et al. 2025)"
                 )
         if changed:
             days.set(d, new, Rule.SPIKE, changed)

@@ -126,12 +126,21 @@ class _Layout:
         return day in self.available and not self.slots[day].sessions
 
     def pick(self, offset: int, *, hard: bool) -> date | None:
-        """The free day nearest ``anchor + offset`` (later days first on ties)."""
-        target = self.anchor + timedelta(days=offset)
+        """The free day whose weekday is nearest that of ``anchor + offset``.
+
+        Counted round the week: a Sunday long run puts +2 on Tuesday whichever day the
+        week starts. Later days first on ties.
+        """
+        target = (self.anchor.weekday() + offset) % 7
         options = [d for d in self.available if self.free(d) and (not hard or self.can_be_hard(d))]
         if not options:
             return None
-        return min(options, key=lambda d: (abs((d - target).days), -(d - target).days))
+
+        def distance(d: date) -> tuple[int, int]:
+            ahead = (d.weekday() - target) % 7
+            return (min(ahead, 7 - ahead), -ahead)
+
+        return min(options, key=distance)
 
 
 def _sport(race: Race, kind: SessionKind) -> Sport:
@@ -382,7 +391,7 @@ def fill_week(
     # 3. Medium-long run in aerobic and hill weeks (Lydiard's mid-week long aerobic run).
     # Easy runs stay shorter than the long run, except in the taper (its long run shrinks).
     tapering = spec.kind in (WeekKind.TAPER, WeekKind.RACE)
-    run_cap = min(spec.run_cap_m, spec.share_cap_m if tapering else longest or spec.run_cap_m)
+    run_cap = min(spec.run_cap_m, spec.share_cap_m if tapering else longest or spec.long_m)
     if (
         spec.phase in (Phase.AEROBIC, Phase.HILLS)
         and spec.kind is WeekKind.BUILD

@@ -146,3 +146,36 @@ def test_export_ics_html_json(capsys, tmp_path):
     code, _, err = run(capsys, "plan", "export")
     assert code == 3
     assert "nothing to export" in err
+
+
+def test_adapt_from_store_reads_activities_and_morning_hrv(capsys, data_dir):
+    import math
+    from datetime import UTC, date, datetime, timedelta
+
+    from lydiard.settings import load_settings
+    from lydiard.store import WellnessEntry, open_store
+    from store_factories import make_activity
+
+    run(capsys, *NEW)
+    with open_store(load_settings()) as store:
+        me = store.athletes.ensure("me")
+        for k in range(1, 12):
+            start = datetime(2027, 1, k, 14, 0, tzinfo=UTC)
+            store.activities.add(me.id, make_activity(start, seed=k, timezone="UTC"))
+        # 60 mornings at ln rMSSD ~4.3, the last week clearly lower: the HRV says easy/rest.
+        entries = []
+        for k in range(60):
+            day = date(2027, 1, 12) - timedelta(days=60 - k)
+            value = math.exp(4.3 + 0.05 * math.sin(k)) if k < 53 else math.exp(3.7)
+            entries.append(WellnessEntry(day, "hrv_rmssd_ms", value))
+        entries.append(WellnessEntry(date(2027, 1, 12), "hrv_rmssd_ms", math.exp(3.7)))
+        store.wellness.put_many(me.id, entries)
+    code, out, err = run(capsys, "plan", "adapt", "--from-store", "--today", "2027-01-12",
+                         "--dry-run", "--json")  # fmt: skip
+    assert code == 0, err
+    changes = json.loads(out)
+    rules = {c["rule"] for c in changes}
+    # The runs done were short: the spike guard holds the coming runs near them; the HRV
+    # below its band turns today's session easy (or rest).
+    assert "spike guard" in rules
+    assert rules & {"hrv easy", "hrv rest", "red flag", "amber flag"}

@@ -417,6 +417,16 @@ def adapt_cmd(
         list[str] | None, typer.Option("--reason", help="Why (shown with the changes; repeatable).")
     ] = None,
     horizon: Annotated[int, typer.Option("--days", help="How many days ahead may change.")] = 7,
+    from_store: Annotated[
+        bool,
+        typer.Option(
+            "--from-store",
+            help="Read what was done (activities) and morning HRV from the store.",
+        ),
+    ] = False,
+    athlete: Annotated[
+        str | None, typer.Option("--athlete", help="Whose records (with --from-store).")
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the changes without saving.")
     ] = False,
@@ -435,7 +445,18 @@ def adapt_cmd(
     except ValueError:
         raise InputError(f"--light: {light!r} is not green, amber or red") from None
     records = read_done(done) if done else []
-    status = Status(verdicts[hrv] if hrv else None, lamp, tuple(reason or ()))
+    stored = Status()
+    if from_store:
+        from lydiard.cli.plan_store import from_store as read_store
+
+        more, stored = read_store(athlete, first)  # type: ignore[arg-type]
+        records += more
+    # What the options say overrides what the store says.
+    status = Status(
+        verdicts[hrv] if hrv else stored.hrv,
+        lamp or stored.light,
+        tuple(reason or ()) or stored.reasons,
+    )
     result = adapt(plan, records, first, status, horizon_days=horizon)  # type: ignore[arg-type]
     if not dry_run:
         save_plan(result.plan, path)

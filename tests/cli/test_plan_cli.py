@@ -27,9 +27,19 @@ def run(capsys, *argv):
 
 
 NEW = (
-    "plan", "new", "--race", "Western States 100", "--date", "2027-06-26",
-    "--weekly-km", "90", "--long-run-km", "30", "--start", "2026-12-01",
-)  # fmt: skip
+    "plan",
+    "new",
+    "--race",
+    "Western States 100",
+    "--date",
+    "2027-06-26",
+    "--weekly-km",
+    "90",
+    "--long-run-km",
+    "30",
+    "--start",
+    "2026-12-01",
+)
 
 
 def test_issue_example_builds_and_saves_the_plan(capsys, data_dir):
@@ -59,9 +69,20 @@ def test_show_check_week_and_json(capsys):
 
 def test_refusal_is_one_line_with_what_would_work(capsys):
     code, _, err = run(
-        capsys, "plan", "new", "--race", "wser", "--date", "2027-06-26",
-        "--weekly-km", "20", "--long-run-km", "8", "--start", "2027-06-05",
-    )  # fmt: skip
+        capsys,
+        "plan",
+        "new",
+        "--race",
+        "wser",
+        "--date",
+        "2027-06-26",
+        "--weekly-km",
+        "20",
+        "--long-run-km",
+        "8",
+        "--start",
+        "2027-06-05",
+    )
     assert code == 3
     assert "cannot be built safely" in err
     assert "What would work" in err
@@ -73,14 +94,53 @@ def test_refusal_is_one_line_with_what_would_work(capsys):
         (("--race", "Comrades", "--date", "2027-06-26"), "unknown race"),
         (("--race", "wser", "--date", "2027-13-01"), "--date: '2027-13-01' is not a date"),
         (("--race", "wser", "--date", "2027-06-26"), "give your current volume"),
-        (("--distance", "100 mile", "--date", "2027-06-26", "--terrain", "moon",
-          "--weekly-km", "90", "--long-run-km", "30"), "--terrain"),
-        (("--race", "wser", "--date", "2027-06-26", "--weekly-km", "90", "--weekly-mi", "50",
-          "--long-run-km", "30"), "not both"),
-        (("--race", "wser", "--date", "2027-06-26", "--weekly-km", "90", "--long-run-km", "30",
-          "--cross", "skateboard"), "--cross"),
+        (
+            (
+                "--distance",
+                "100 mile",
+                "--date",
+                "2027-06-26",
+                "--terrain",
+                "moon",
+                "--weekly-km",
+                "90",
+                "--long-run-km",
+                "30",
+            ),
+            "--terrain",
+        ),
+        (
+            (
+                "--race",
+                "wser",
+                "--date",
+                "2027-06-26",
+                "--weekly-km",
+                "90",
+                "--weekly-mi",
+                "50",
+                "--long-run-km",
+                "30",
+            ),
+            "not both",
+        ),
+        (
+            (
+                "--race",
+                "wser",
+                "--date",
+                "2027-06-26",
+                "--weekly-km",
+                "90",
+                "--long-run-km",
+                "30",
+                "--cross",
+                "skateboard",
+            ),
+            "--cross",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_new_options(capsys, argv, fragment):
     code, _, err = run(capsys, "plan", "new", *argv)
     assert code == 3
@@ -99,9 +159,18 @@ def test_adapt_with_done_records_and_hrv(capsys, tmp_path):
     rows = [f"2027-01-{d:02d},run,8 km,45:00,40" for d in range(2, 12)]
     done.write_text("date,sport,distance,duration,load\n" + "\n".join(rows) + "\n")
     code, out, err = run(
-        capsys, "plan", "adapt", "--done", str(done), "--today", "2027-01-12",
-        "--hrv", "easy", "--reason", "ln rMSSD 3.9 below band",
-    )  # fmt: skip
+        capsys,
+        "plan",
+        "adapt",
+        "--done",
+        str(done),
+        "--today",
+        "2027-01-12",
+        "--hrv",
+        "easy",
+        "--reason",
+        "ln rMSSD 3.9 below band",
+    )
     assert code == 0, err
     # 56 km run in the last 7 days against ~115 planned; Tuesday's steady run eased; the
     # long run held to 10 % over the longest run done (8 km).
@@ -110,8 +179,9 @@ def test_adapt_with_done_records_and_hrv(capsys, tmp_path):
     assert "ln rMSSD 3.9 below band" in out
     assert "why (spike guard)" in out
     assert "planned vs done" in out
-    code, out, _ = run(capsys, "plan", "adapt", "--today", "2027-01-10", "--light", "red",
-                       "--dry-run", "--json")  # fmt: skip
+    code, out, _ = run(
+        capsys, "plan", "adapt", "--today", "2027-01-10", "--light", "red", "--dry-run", "--json"
+    )
     changes = json.loads(out)
     assert changes
     assert all(c["rule"] == "red flag" for c in changes)
@@ -132,8 +202,9 @@ def test_adapt_bad_inputs(capsys, tmp_path):
 def test_export_ics_html_json(capsys, tmp_path):
     run(capsys, *NEW)
     ics, html, js = tmp_path / "p.ics", tmp_path / "p.html", tmp_path / "p.json"
-    code, _out, err = run(capsys, "plan", "export", "--ics", str(ics), "--html", str(html),
-                         "--json-file", str(js))  # fmt: skip
+    code, _out, err = run(
+        capsys, "plan", "export", "--ics", str(ics), "--html", str(html), "--json-file", str(js)
+    )
     assert code == 0, err
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
     events = list(cal.walk("VEVENT"))
@@ -170,8 +241,9 @@ def test_adapt_from_store_reads_activities_and_morning_hrv(capsys, data_dir):
             entries.append(WellnessEntry(day, "hrv_rmssd_ms", value))
         entries.append(WellnessEntry(date(2027, 1, 12), "hrv_rmssd_ms", math.exp(3.7)))
         store.wellness.put_many(me.id, entries)
-    code, out, err = run(capsys, "plan", "adapt", "--from-store", "--today", "2027-01-12",
-                         "--dry-run", "--json")  # fmt: skip
+    code, out, err = run(
+        capsys, "plan", "adapt", "--from-store", "--today", "2027-01-12", "--dry-run", "--json"
+    )
     assert code == 0, err
     changes = json.loads(out)
     rules = {c["rule"] for c in changes}

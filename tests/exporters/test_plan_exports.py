@@ -68,9 +68,13 @@ def test_html_is_self_contained_with_valid_svg(plan):
 
 def test_bars_are_proportional_and_stacked():
     svg = stacked_bars_svg(
-        [{"a": 10.0, "b": 5.0}, {"a": 20.0}], {"a": "#111", "b": "#222"}, unit="km", title="t",
-        width=200, height=124,
-    )  # fmt: skip
+        [{"a": 10.0, "b": 5.0}, {"a": 20.0}],
+        {"a": "#111", "b": "#222"},
+        unit="km",
+        title="t",
+        width=200,
+        height=124,
+    )
     rects = [
         r
         for r in ElementTree.fromstring(svg).iter()
@@ -82,3 +86,51 @@ def test_bars_are_proportional_and_stacked():
     assert heights == pytest.approx([44.0, 22.0, 88.0], abs=0.1)
     # "b" sits on top of "a" in the first bar.
     assert float(rects[1].get("y")) + 22.0 == pytest.approx(float(rects[0].get("y")), abs=0.1)
+
+
+def test_fit_zip_decodes_with_garmin_sdk(plan):
+    import io
+    import zipfile
+
+    from garmin_fit_sdk import Decoder, Stream
+
+    from lydiard.exporters.plan_workouts import plan_fit_zip
+
+    data = plan_fit_zip(plan)
+    assert data == plan_fit_zip(plan)  # stable bytes
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = archive.namelist()
+    runs = [s for s in plan.sessions if s.kind.value != "race"]
+    assert len(names) == len(runs)
+    key = next(n for n in names if "20-x-1-km" in n)
+    for name in (names[0], key):
+        raw = bytearray(archive.read(name))
+        assert Decoder(Stream.from_byte_array(raw)).check_integrity()
+        messages, errors = Decoder(Stream.from_byte_array(raw)).read()
+        assert errors == []
+        assert messages["workout_mesgs"][0]["num_valid_steps"] == len(
+            messages["workout_step_mesgs"]
+        )
+    # The 20 x 1 km at T pace carries the athlete's T speed as a target.
+    messages, _ = Decoder(Stream.from_byte_array(bytearray(archive.read(key)))).read()
+    speeds = [
+        s.get("custom_target_speed_low")
+        for s in messages["workout_step_mesgs"]
+        if s.get("custom_target_speed_low")
+    ]
+    assert speeds
+    assert max(speeds) == pytest.approx(plan.paces["T"] * 0.98, rel=0.02)
+
+
+def test_icu_text_has_a_dated_block_per_session(plan):
+    import re
+
+    from lydiard.exporters.plan_workouts import plan_icu_text
+
+    text = plan_icu_text(plan)
+    sessions = list(plan.sessions)
+    headers = re.findall(r"^\d{4}-\d{2}-\d{2} .*$", text, flags=re.MULTILINE)
+    assert len(headers) == len(sessions)
+    first = sessions[0]
+    assert text.startswith(first.day.isoformat())
+    assert "/mi Pace" in text  # the Walmsley preset's paces in miles

@@ -223,11 +223,13 @@ def new(
     if any(s is Sport.OTHER for s in sports):
         raise InputError(f"--cross: use bike, nordic_ski, ski_erg (got {', '.join(cross or [])})")
     fields: dict[str, object] = {
-        "weekly_distance_m": weekly, "long_run_m": longest, "vdot": vdot,
+        "weekly_distance_m": weekly,
+        "long_run_m": longest,
+        "vdot": vdot,
         "max_weekly_distance_m": _metres(max_km, max_mi, "max-weekly"),
         "threshold_speed_mps": float(parse_speed_or_pace(threshold)) if threshold else None,
         "weekly_climb_m": climb_week,
-    }  # fmt: skip
+    }
     athlete_fields = {k: v for k, v in fields.items() if v is not None}
     if results:
         athlete_fields["races"] = tuple(RaceResult(*parse_performance(r)) for r in results)
@@ -461,11 +463,18 @@ def adapt_cmd(
     if not dry_run:
         save_plan(result.plan, path)
     if json_:
-        print_json([
-            {"day": c.day, "rule": c.rule, "reason": c.reason,
-             "before": [s.text for s in c.before], "after": [s.text for s in c.after]}
-            for c in result.changes
-        ])  # fmt: skip
+        print_json(
+            [
+                {
+                    "day": c.day,
+                    "rule": c.rule,
+                    "reason": c.reason,
+                    "before": [s.text for s in c.before],
+                    "after": [s.text for s in c.after],
+                }
+                for c in result.changes
+            ]
+        )
         return
     if not result.changes:
         console.print("no change: the coming days stand as planned")

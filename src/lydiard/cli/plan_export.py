@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from lydiard.errors import InputError
 from lydiard.exporters.plan_html import plan_html
 from lydiard.exporters.plan_ics import plan_calendar
+from lydiard.exporters.plan_workouts import plan_fit_zip, plan_icu_text
 from lydiard.planning.plan import Plan
 from lydiard.planning.serial import plan_to_dict
 
@@ -35,9 +35,11 @@ def export_plan(
     if json_path is not None:
         json_path.write_text(json.dumps(plan_to_dict(plan), indent=1) + "\n", encoding="utf-8")
         yield f"{json_path}: plan JSON"
-    if fit_zip is not None or icu is not None:
-        # The FIT and intervals.icu encoders belong to the workout language (branch
-        # 'workouts'); this build does not have them yet.
-        raise InputError(
-            "--fit-zip and --icu need the workout language's exporters, not in this build yet"
-        )
+    if fit_zip is not None:
+        data = plan_fit_zip(plan)
+        fit_zip.write_bytes(data)
+        count = sum(1 for s in plan.sessions if s.kind.value != "race")
+        yield f"{fit_zip}: {count} FIT workouts"
+    if icu is not None:
+        icu.write_text(plan_icu_text(plan), encoding="utf-8")
+        yield f"{icu}: intervals.icu text"

@@ -19,6 +19,7 @@ from lydiard.planning.adapt import Adaptation, Change, Rule, Status, adapt
 from lydiard.planning.athlete import Athlete, RaceResult, Weekday, athlete_preset
 from lydiard.planning.compliance import WeekCompliance, compliance
 from lydiard.planning.done import DoneRecord
+from lydiard.planning.estimate import SessionEstimator, easy_daily_load
 from lydiard.planning.guards import RampGuard, athlete_paces
 from lydiard.planning.invariants import Violation, check_plan
 from lydiard.planning.options import PlanOptions
@@ -44,6 +45,7 @@ __all__ = [
     "RaceResult",
     "RampGuard",
     "Rule",
+    "SessionEstimator",
     "SessionKind",
     "Status",
     "Terrain",
@@ -83,7 +85,17 @@ def make_plan(
     from dataclasses import replace
 
     paces = athlete_paces(athlete)
-    plan = build_plan(athlete, race, start, options, paces=paces.paces, vdot=paces.vdot)
+    guard = RampGuard(easy_daily_load(athlete.weekly_distance_m, paces.paces))
+    plan = build_plan(
+        athlete,
+        race,
+        start,
+        options,
+        paces=paces.paces,
+        vdot=paces.vdot,
+        estimate=SessionEstimator(paces.paces, paces.vdot),
+        load_guard=guard,
+    )
     if paces.source == "assumed":
         note = (
             f"paces assumed from VDOT {paces.vdot:g}: give a recent race, a VDOT or a "

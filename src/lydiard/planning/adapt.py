@@ -208,9 +208,13 @@ def adapt(
 
 
 def _from_records(
-    plan: Plan, days: _Days, history: list[DoneRecord], today: date, horizon: list[date],
+    plan: Plan,
+    days: _Days,
+    history: list[DoneRecord],
+    today: date,
+    horizon: list[date],
     known_from: date,
-) -> None:  # fmt: skip
+) -> None:
     """Rules 4-6: missed days, missed key sessions, too little, too much.
 
     Days before the first record of the last 30 days are unknown, not missed.
@@ -250,12 +254,24 @@ def _from_records(
     if done7 < 0.8 * planned7:
         cap = done7 * (1 + plan.options.max_weekly_increase)
         if coming > cap:
-            _trim(plan, days, week, coming - cap, Rule.TOO_LITTLE,
-                  f"{said}: the next {len(week)} days capped at {cap / 1000:.0f} km "
-                  "(missed running is not made up)")  # fmt: skip
+            _trim(
+                plan,
+                days,
+                week,
+                coming - cap,
+                Rule.TOO_LITTLE,
+                f"{said}: the next {len(week)} days capped at {cap / 1000:.0f} km "
+                "(missed running is not made up)",
+            )
     elif done7 > 1.1 * planned7:
-        _trim(plan, days, week, done7 - planned7, Rule.TOO_MUCH,
-              f"{said}: easy running trimmed by the excess")  # fmt: skip
+        _trim(
+            plan,
+            days,
+            week,
+            done7 - planned7,
+            Rule.TOO_MUCH,
+            f"{said}: easy running trimmed by the excess",
+        )
 
 
 def _from_status(plan: Plan, days: _Days, status: Status, today: date, horizon: list[date]) -> None:

@@ -96,16 +96,18 @@ def capacity(athlete: Athlete, race: Race, n_weeks: int, options: PlanOptions) -
     counts = phase_weeks(n_weeks, race, taper_weeks=options.taper_weeks)
     phases = [p for p in Phase for _ in range(counts[p])]
     build = [p for p in phases if p is not Phase.FRESHEN]
-    ramp = Ramp(options, peak_volume(athlete, race, options), race.is_ultra,
-                athlete.weekly_distance_m)  # fmt: skip
+    ramp = Ramp(
+        options, peak_volume(athlete, race, options), race.is_ultra, athlete.weekly_distance_m
+    )
     cap = race_demands(race.distance_m).long_run_cap_m
     longs = [athlete.long_run_m]
     peak = 0.0
     for i, phase in enumerate(build):
         kind, target = ramp.next_week(phase, next_is_taper=i == len(build) - 1)
         reference = max(longs[-4:])  # about 30 days of weekly long runs
-        long_m = min(reference * (1 + options.spike_limit), cap,
-                     _long_share(options, race, target) * target)  # fmt: skip
+        long_m = min(
+            reference * (1 + options.spike_limit), cap, _long_share(options, race, target) * target
+        )
         if kind is WeekKind.RECOVERY:
             long_m = min(long_m, 0.75 * longs[-1])
         long_m = round_down(long_m, athlete.units, step=fine_step(long_m, athlete.units))

@@ -162,12 +162,15 @@ def _spike(plan: Plan) -> list[Violation]:
         if day < plan.start or not spike.increase > plan.options.spike_limit + 1e-9:
             continue
         title = titles.get((day, spike.distance_m), "run")
-        out.append(Violation(
-            "spike", day.isoformat(),
-            f"{title}: {spike.distance_m / 1000:.1f} km after a longest of "
-            f"{spike.reference_m / 1000:.1f} km in the previous 30 days (hazard ratio "
-            f"{spike.level.hazard_ratio:g}, Frandsen et al. 2025)",
-        ))  # fmt: skip
+        out.append(
+            Violation(
+                "spike",
+                day.isoformat(),
+                f"{title}: {spike.distance_m / 1000:.1f} km after a longest of "
+                f"{spike.reference_m / 1000:.1f} km in the previous 30 days (hazard ratio "
+                f"{spike.level.hazard_ratio:g}, Frandsen et al. 2025)",
+            )
+        )
     return out
 
 
@@ -187,11 +190,14 @@ def _long_share_rule(plan: Plan) -> list[Violation]:
         per7 = w.target_m * 7 / len(w.days)
         share = _long_share(plan.options, plan.race, per7)
         if longest > share * per7 + _EPS:
-            out.append(Violation(
-                "long_share", _w(i),
-                f"long run {longest / 1000:.1f} km is {longest / per7:.0%} of the week "
-                f"(cap {share:.0%})",
-            ))  # fmt: skip
+            out.append(
+                Violation(
+                    "long_share",
+                    _w(i),
+                    f"long run {longest / 1000:.1f} km is {longest / per7:.0%} of the week "
+                    f"(cap {share:.0%})",
+                )
+            )
     return out
 
 

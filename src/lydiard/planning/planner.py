@@ -122,9 +122,21 @@ def build_plan(
                 phase, next_is_taper=i + 1 < n and phases[i + 1] is Phase.FRESHEN
             )
         week = _build_week(
-            i, dates, phase, kind, target7, scale, in_phase, athlete, race, options, state,
-            fractions, estimate, load_guard,
-        )  # fmt: skip
+            i,
+            dates,
+            phase,
+            kind,
+            target7,
+            scale,
+            in_phase,
+            athlete,
+            race,
+            options,
+            state,
+            fractions,
+            estimate,
+            load_guard,
+        )
         weeks.append(week)
         if phase is not Phase.FRESHEN and len(dates) == 7:  # a partial first week is a lead-in
             ramp.record(kind, week.training_run_m / scale)
@@ -132,11 +144,14 @@ def build_plan(
                 state.build_weeks_m.append(week.training_run_m / scale)
     built = [w for w in weeks if w.phase is not Phase.FRESHEN]
     check_built(
-        athlete, race, start, options,
+        athlete,
+        race,
+        start,
+        options,
         max((w.training_run_m * 7 / len(w.days) for w in built), default=0.0),
         max((w.longest_run_m for w in built), default=0.0),
-    )  # fmt: skip
-    notes = _plan_notes(athlete, race, options, peak, paces)
+    )
+    notes = _plan_notes(athlete, race, options, peak, estimate is not None)
     return Plan(athlete, race, start, options, tuple(weeks), dict(paces or {}), vdot, peak, notes)
 
 
@@ -179,15 +194,25 @@ def _build_week(
     factor = 1.0
     while True:
         spec = WeekSpec(
-            dates, phase, kind, target7 * scale * factor, long_m, run_cap, in_phase,
-            state.prev_day_hard, climb * factor, taper_fraction,
+            dates,
+            phase,
+            kind,
+            target7 * scale * factor,
+            long_m,
+            run_cap,
+            in_phase,
+            state.prev_day_hard,
+            climb * factor,
+            taper_fraction,
             math.inf if kind is WeekKind.RACE else share_cap * scale * factor,
             doubles,
-        )  # fmt: skip
+        )
         days, week_notes = fill_week(spec, athlete, race, options)
         if estimate is not None:
             days = tuple(Day(d.day, tuple(estimate(s) for s in d.sessions)) for d in days)
-        if load_guard is None or estimate is None or factor <= 0.55:
+        # The taper only falls, and the race is exempt (as from the spike guard).
+        guarded = kind in (WeekKind.BUILD, WeekKind.RECOVERY)
+        if load_guard is None or estimate is None or not guarded or factor <= 0.55:
             break
         loads = [sum(s.load for s in d.sessions) for d in days]
         rise = load_guard(state.daily_loads, loads)
@@ -223,7 +248,7 @@ def _plan_notes(
     race: Race,
     options: PlanOptions,
     peak: float,
-    paces: Mapping[str, float] | None,
+    estimated: bool,
 ) -> tuple[str, ...]:
     notes = []
     if options.peak_m is None:
@@ -235,6 +260,6 @@ def _plan_notes(
             )
         else:
             notes.append(f"peak volume at the ceiling worth running for a {race.name}")
-    if not paces:
-        notes.append("no paces: durations and loads are not estimated")
+    if not estimated:
+        notes.append("durations and loads not estimated (no estimator): ramp-rate guard off")
     return tuple(notes)

@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 _SEED_VOLUME_M = 130 * METRES_PER_KM
+_UNIT_WORD = {DistanceUnit.KM: "km", DistanceUnit.MI: "Mile"}
 
 # Daniels' caps per session: share of the week's running, and an absolute cap (metres).
 _QUALITY_CAP = {"T": (0.10, math.inf), "I": (0.08, 10_000.0), "R": (0.05, 8_000.0)}
@@ -490,9 +491,16 @@ def cross_session(
         text = f"{minutes} Minutes {name} Easy"
         kind, title = SessionKind.CROSS, f"Easy {name.lower()}, {_hours(minutes)}"
     return PlannedSession(
-        day, kind, sport, title, text, math.nan, duration_s=minutes * 60.0, when=when,
+        day,
+        kind,
+        sport,
+        title,
+        text,
+        math.nan,
+        duration_s=minutes * 60.0,
+        when=when,
         reason=reason,
-    )  # fmt: skip
+    )
 
 
 def _hours(minutes: int) -> str:
@@ -501,17 +509,15 @@ def _hours(minutes: int) -> str:
 
 
 def race_day(
-    day: date, name: str, distance_m: float, climb_m: float, sport: Sport
+    day: date, name: str, distance_m: float, climb_m: float, sport: Sport, units: DistanceUnit
 ) -> PlannedSession:
-    """The race itself."""
+    """The race itself (its text names the race; its distance in the athlete's units)."""
+    where = "trail run" if sport is Sport.TRAIL_RUN else "run"
+    title = " ".join(name.replace('"', "").split())
+    # The race's own distance to the metre (42.195 km), not rounded to a training step.
+    value = distance_m / units.metres
+    amount = f"{value:.6f}".rstrip("0").rstrip(".")
+    text = f'# Race: {title}\n{amount} {_UNIT_WORD[units]} {where} "race"'
     return PlannedSession(
-        day,
-        SessionKind.RACE,
-        sport,
-        name,
-        f"{_number(distance_m / METRES_PER_KM)} km Race at race effort",
-        distance_m,
-        climb_m=climb_m,
-        hard=True,
-        key=True,
+        day, SessionKind.RACE, sport, name, text, distance_m, climb_m=climb_m, hard=True, key=True
     )

@@ -370,7 +370,12 @@ def fill_week(
     if race_on is not None:
         lay.slots[race_on].sessions.append(
             race_day(
-                race_on, race.name, race.distance_m, race.climb_m, _sport(race, SessionKind.LONG)
+                race_on,
+                race.name,
+                race.distance_m,
+                race.climb_m,
+                _sport(race, SessionKind.LONG),
+                units,
             )
         )
         lay.slots[race_on].easy_ok = False
@@ -401,8 +406,13 @@ def fill_week(
         day = lay.pick(3, hard=False)
         size = round_down(min(0.7 * longest, 0.35 * budget), units)
         if day is not None and size >= _MIN_RUN_M:
-            ml = easy_run(day, size, units, sport=_sport(race, SessionKind.MEDIUM_LONG),
-                          kind=SessionKind.MEDIUM_LONG)  # fmt: skip
+            ml = easy_run(
+                day,
+                size,
+                units,
+                sport=_sport(race, SessionKind.MEDIUM_LONG),
+                kind=SessionKind.MEDIUM_LONG,
+            )
             lay.slots[day].sessions.append(ml)
             lay.slots[day].easy_ok = False
             budget -= ml.distance_m
@@ -493,9 +503,10 @@ def _easy_days(
             if pm >= shortest:
                 lay.slots[d].sessions += [
                     easy_run(d, am, units, sport=sport, kind=kind, when=When.AM),
-                    easy_run(d, pm, units, sport=Sport.RUN, kind=kind, when=When.PM,
-                             reason="double"),
-                ]  # fmt: skip
+                    easy_run(
+                        d, pm, units, sport=Sport.RUN, kind=kind, when=When.PM, reason="double"
+                    ),
+                ]
                 doubles_left -= 1
                 placed += am + pm
                 continue

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from bench.report import Section, best_time
 from lydiard.exporters.plan_html import plan_html
 from lydiard.exporters.plan_ics import plan_calendar
+from lydiard.physiology.readiness import Verdict
 from lydiard.planning import (
     Athlete,
     DoneRecord,
@@ -20,7 +21,6 @@ from lydiard.planning import (
     plan_from_dict,
     plan_to_dict,
 )
-from lydiard.physiology.readiness import Verdict
 
 RACE_DAY = date(2027, 6, 26)
 START = RACE_DAY - timedelta(weeks=26) + timedelta(days=1)  # exactly 26 weeks
@@ -44,14 +44,25 @@ def run(quick: bool) -> Section:
     for name, athlete, race in (
         ("Walmsley preset, Western States 100", walmsley, ws),
         ("90 km a week, Western States 100", ninety, ws),
-        ("40 km a week, road marathon", athlete_preset("forty"), Race.from_preset("marathon", RACE_DAY)),
+        (
+            "40 km a week, road marathon",
+            athlete_preset("forty"),
+            Race.from_preset("marathon", RACE_DAY),
+        ),
     ):
-        row(f"make_plan: {name}", "26 weeks", lambda a=athlete, r=race: make_plan(a, r, START), "< 200 ms")
+        row(
+            f"make_plan: {name}",
+            "26 weeks",
+            lambda a=athlete, r=race: make_plan(a, r, START),
+            "< 200 ms",
+        )
     plan = make_plan(walmsley, ws, START)
     n = sum(1 for _ in plan.sessions)
     row("check_plan (every invariant)", f"{n} sessions", lambda: check_plan(plan))
     data = plan_to_dict(plan)
-    row("plan_to_dict + plan_from_dict", f"{n} sessions", lambda: plan_from_dict(plan_to_dict(plan)))
+    row(
+        "plan_to_dict + plan_from_dict", f"{n} sessions", lambda: plan_from_dict(plan_to_dict(plan))
+    )
     today = START + timedelta(weeks=10)
     done = [
         DoneRecord(d.day, s.sport, s.run_m * 0.8, 3600.0)

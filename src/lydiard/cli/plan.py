@@ -12,6 +12,8 @@ Examples::
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -20,25 +22,20 @@ from rich.table import Table
 
 from lydiard.cli.app import app, console
 from lydiard.cli.output import print_json
-from lydiard.cli.plan_io import default_plan_file, load_plan, local_today, read_done, save_plan
+from lydiard.cli.plan_io import default_plan_file, load_plan, local_today, save_plan
 from lydiard.cli.race import parse_performance
 from lydiard.errors import InputError
 from lydiard.formatting import format_distance, format_duration
 from lydiard.model.sport import Sport, sport_from_text
-from lydiard.physiology.burnout import Light
-from lydiard.physiology.readiness import Verdict
 from lydiard.planning import (
     Athlete,
     PlanOptions,
     Race,
     RaceResult,
-    Status,
     Terrain,
     Weekday,
-    adapt,
     athlete_preset,
     check_plan,
-    compliance,
     make_plan,
     plan_to_dict,
 )
@@ -63,13 +60,17 @@ PlanFile = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
-def _file(path: Path | None) -> Path:
+def plan_path(path: Path | None) -> Path:
+    """The plan file given, else ``<data dir>/plan.json``."""
     return path if path is not None else default_plan_file()
 
 
-def _day(text: str, option: str) -> object:
-    from datetime import date
+def parse_date(text: str, option: str) -> date:
+    """An ISO date from an option.
 
+    Raises:
+        InputError: naming the option when the text is not a date.
+    """
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -86,26 +87,28 @@ def _metres(km: float | None, mi: float | None, name: str) -> float | None:
     return None
 
 
-def _race(
-    name: str | None, distance: str | None, climb: float | None, terrain: str | None, day: object
-) -> Race:
-    from datetime import date
+def _terrain(text: str | None, default: Terrain) -> Terrain:
+    if text is None:
+        return default
+    try:
+        return Terrain(text.strip().lower())
+    except ValueError:
+        raise InputError(f"--terrain: {text!r} is not road, trail or mountain") from None
 
-    assert isinstance(day, date)
+
+def _race(
+    name: str | None, distance: str | None, climb: float | None, terrain: str | None, day: date
+) -> Race:
     if name is not None and distance is None:
         race = Race.from_preset(name, day)
         if climb is not None or terrain is not None:
             up = climb if climb is not None else race.climb_m
-            kind = Terrain(terrain) if terrain else race.terrain
-            race = Race(race.name, race.distance_m, day, up, kind)
+            race = Race(race.name, race.distance_m, day, up, _terrain(terrain, race.terrain))
         return race
     if distance is None:
         raise InputError("give --race (a preset such as 'Western States 100') or --distance")
     metres = float(parse_race_distance(distance))
-    try:
-        kind = Terrain(terrain or ("trail" if (climb or 0) > 0 else "road"))
-    except ValueError:
-        raise InputError(f"--terrain: {terrain!r} is not road, trail or mountain") from None
+    kind = _terrain(terrain, Terrain.TRAIL if (climb or 0) > 0 else Terrain.ROAD)
     label = name or f"{distance} race"
     return Race(label, metres, day, climb or 0.0, kind)
 
@@ -199,9 +202,9 @@ def new(
     json_: Json = False,
 ) -> None:
     """Build a plan from today (or --start) to the race and save it as the current plan."""
-    day = _day(date_, "--date")
+    day = parse_date(date_, "--date")
     race_ = _race(race, distance, climb, terrain, day)
-    first = _day(start, "--start") if start else local_today()
+    first = parse_date(start, "--start") if start else local_today()
     base = athlete_preset(preset) if preset else None
     weekly = _metres(weekly_km, weekly_mi, "weekly")
     longest = _metres(long_km, long_mi, "long-run")
@@ -210,15 +213,10 @@ def new(
             "give your current volume and longest run: --weekly-km 90 --long-run-km 30 "
             "(or --athlete walmsley)"
         )
-    unit = (
-        DistanceUnit(units)
-        if units
-        else (
-            DistanceUnit.MI
-            if weekly_mi is not None or long_mi is not None
-            else (base.units if base else DistanceUnit.KM)
-        )
-    )
+    if units is not None and units not in ("km", "mi"):
+        raise InputError(f"--units: {units!r} is not km or mi")
+    given_mi = weekly_mi is not None or long_mi is not None
+    unit = DistanceUnit(units or ("mi" if given_mi else (base.units if base else "km")))
     sports = tuple(sport_from_text(w) for w in cross or [])
     if any(s is Sport.OTHER for s in sports):
         raise InputError(f"--cross: use bike, nordic_ski, ski_erg (got {', '.join(cross or [])})")
@@ -244,8 +242,6 @@ def new(
     if sports:
         athlete_fields["cross_training"] = frozenset(sports)
     athlete_fields["units"] = unit
-    from dataclasses import replace
-
     athlete = replace(base, **athlete_fields) if base else Athlete(**athlete_fields)  # type: ignore[arg-type]
     options = PlanOptions(
         build_weeks=build_weeks,
@@ -253,8 +249,8 @@ def new(
         max_weekly_increase=increase,
         taper_reduction=taper,
     )
-    plan = make_plan(athlete, race_, first, options)  # type: ignore[arg-type]
-    path = _file(plan_file)
+    plan = make_plan(athlete, race_, first, options)
+    path = plan_path(plan_file)
     save_plan(plan, path)
     if json_:
         print_json(plan_to_dict(plan))
@@ -263,16 +259,18 @@ def new(
     console.print(f"saved to {path}")
 
 
-def _km(plan: Plan, metres: float, decimals: int = 0) -> str:
+def show_distance(plan: Plan, metres: float, decimals: int = 0) -> str:
+    """A distance in the plan's units: "42 km"."""
     return format_distance(metres, plan.athlete.units, decimals=decimals)
 
 
 def _overview(plan: Plan) -> None:
     race, units = plan.race, plan.athlete.units
     console.print(
-        f"[bold]{race.name}[/] on {race.day.isoformat()}: {_km(plan, race.distance_m)}"
+        f"[bold]{race.name}[/] on {race.day.isoformat()}: {show_distance(plan, race.distance_m)}"
         + (f", {race.climb_m:.0f} m climb" if race.climb_m else "")
-        + f"; {len(plan.weeks)} weeks from {plan.start.isoformat()}, peak {_km(plan, plan.peak_m)}"
+        + f"; {len(plan.weeks)} weeks from {plan.start.isoformat()}, "
+        + f"peak {show_distance(plan, plan.peak_m)}"
         + (f", VDOT {plan.vdot:.1f}" if math.isfinite(plan.vdot) else "")
     )
     for note in plan.notes:
@@ -319,7 +317,7 @@ def show(
     json_: Json = False,
 ) -> None:
     """Show the current plan week by week."""
-    plan = load_plan(_file(plan_file))
+    plan = load_plan(plan_path(plan_file))
     violations = check_plan(plan) if check else []
     if json_:
         data = plan_to_dict(plan)
@@ -346,14 +344,14 @@ def week(
     json_: Json = False,
 ) -> None:
     """Show one week's sessions, in the workout language."""
-    plan = load_plan(_file(plan_file))
+    plan = load_plan(plan_path(plan_file))
     if number is not None:
         if not 1 <= number <= len(plan.weeks):
             raise InputError(f"week {number}: the plan has weeks 1-{len(plan.weeks)}")
         w = plan.weeks[number - 1]
     else:
-        day = _day(on, "--date") if on else local_today()
-        found = plan.week_of(day)  # type: ignore[arg-type]
+        day = parse_date(on, "--date") if on else local_today()
+        found = plan.week_of(day)
         if found is None:
             raise InputError(
                 f"{day} is outside the plan ({plan.start} to {plan.race.day}); give a week number"
@@ -365,7 +363,7 @@ def week(
     console.print(
         f"[bold]Week {w.index + 1}[/]: {w.start.isoformat()} to {w.end.isoformat()}, "
         f"{w.phase.label}, "
-        f"{w.kind.value} week, {_km(plan, w.training_run_m)}"
+        f"{w.kind.value} week, {show_distance(plan, w.training_run_m)}"
         + (f", {w.climb_m:.0f} m climb" if w.climb_m else "")
     )
     for note in w.notes:
@@ -378,7 +376,7 @@ def week(
                 f", about {format_duration(s.duration_s)}" if math.isfinite(s.duration_s) else ""
             )
             dist = (
-                f" ({_km(plan, s.distance_m, 1)}{extra})"
+                f" ({show_distance(plan, s.distance_m, 1)}{extra})"
                 if s.is_run
                 else (f" ({extra.lstrip(', ')})" if extra else "")
             )
@@ -401,134 +399,4 @@ def _pace(plan: Plan, name: str) -> str:
     return format_pace(plan.paces[name], plan.athlete.units)
 
 
-@plan_app.command("adapt")
-def adapt_cmd(
-    done: Annotated[
-        Path | None, typer.Option("--done", help="What was done: CSV or JSON records.")
-    ] = None,
-    today: Annotated[
-        str | None, typer.Option("--today", help="The first day that may change (default: today).")
-    ] = None,
-    hrv: Annotated[
-        str | None, typer.Option("--hrv", help="Morning HRV verdict: train, easy or rest.")
-    ] = None,
-    light: Annotated[
-        str | None, typer.Option("--light", help="Burnout screen: green, amber or red.")
-    ] = None,
-    reason: Annotated[
-        list[str] | None, typer.Option("--reason", help="Why (shown with the changes; repeatable).")
-    ] = None,
-    horizon: Annotated[int, typer.Option("--days", help="How many days ahead may change.")] = 7,
-    from_store: Annotated[
-        bool,
-        typer.Option(
-            "--from-store",
-            help="Read what was done (activities) and morning HRV from the store.",
-        ),
-    ] = False,
-    athlete: Annotated[
-        str | None, typer.Option("--athlete", help="Whose records (with --from-store).")
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the changes without saving.")
-    ] = False,
-    plan_file: PlanFile = None,
-    json_: Json = False,
-) -> None:
-    """Rewrite the coming days from what was done and how you are; every change says why."""
-    path = _file(plan_file)
-    plan = load_plan(path)
-    first = _day(today, "--today") if today else local_today()
-    verdicts = {"train": Verdict.TRAIN, "easy": Verdict.EASY, "rest": Verdict.REST}
-    if hrv is not None and hrv not in verdicts:
-        raise InputError(f"--hrv: {hrv!r} is not train, easy or rest")
-    try:
-        lamp = Light(light) if light else None
-    except ValueError:
-        raise InputError(f"--light: {light!r} is not green, amber or red") from None
-    records = read_done(done) if done else []
-    stored = Status()
-    if from_store:
-        from lydiard.cli.plan_store import from_store as read_store
-
-        more, stored = read_store(athlete, first)  # type: ignore[arg-type]
-        records += more
-    # What the options say overrides what the store says.
-    status = Status(
-        verdicts[hrv] if hrv else stored.hrv,
-        lamp or stored.light,
-        tuple(reason or ()) or stored.reasons,
-    )
-    result = adapt(plan, records, first, status, horizon_days=horizon)  # type: ignore[arg-type]
-    if not dry_run:
-        save_plan(result.plan, path)
-    if json_:
-        print_json(
-            [
-                {
-                    "day": c.day,
-                    "rule": c.rule,
-                    "reason": c.reason,
-                    "before": [s.text for s in c.before],
-                    "after": [s.text for s in c.after],
-                }
-                for c in result.changes
-            ]
-        )
-        return
-    if not result.changes:
-        console.print("no change: the coming days stand as planned")
-    for c in result.changes:
-        before = "; ".join(s.title for s in c.before) or "rest"
-        after = "; ".join(s.title for s in c.after) or "rest"
-        console.print(
-            f"{c.day:%a %d %b}  {before} -> {after}\n  why ({c.rule.value}): {c.reason}",
-            markup=False,
-        )
-    if records:
-        table = Table(title="planned vs done", show_edge=False)
-        for col in ("wk", "dates", "planned", "done", "%", "key done"):
-            table.add_column(col)
-        for wc in compliance(plan, records, first)[-6:]:  # type: ignore[arg-type]
-            ratio = "" if math.isnan(wc.run_ratio) else f"{wc.run_ratio:.0%}"
-            table.add_row(
-                str(wc.index + 1),
-                f"{wc.start:%d %b}-{wc.end:%d %b}",
-                _km(plan, wc.planned_run_m),
-                _km(plan, wc.done_run_m),
-                ratio,
-                f"{wc.key_done}/{wc.key_planned}",
-            )
-        console.print(table)
-    if not dry_run:
-        console.print(f"saved to {path}")
-
-
-@plan_app.command("export")
-def export(
-    ics: Annotated[
-        Path | None, typer.Option("--ics", help="iCalendar file of every session.")
-    ] = None,
-    fit_zip: Annotated[
-        Path | None, typer.Option("--fit-zip", help="Zip of FIT workouts for a watch.")
-    ] = None,
-    icu: Annotated[Path | None, typer.Option("--icu", help="intervals.icu workout text.")] = None,
-    html: Annotated[
-        Path | None, typer.Option("--html", help="Printable HTML plan with charts.")
-    ] = None,
-    json_path: Annotated[Path | None, typer.Option("--json-file", help="The plan as JSON.")] = None,
-    plan_file: PlanFile = None,
-) -> None:
-    """Export the plan: calendar, watch workouts, intervals.icu text, HTML, JSON."""
-    from lydiard.cli.plan_export import export_plan
-
-    plan = load_plan(_file(plan_file))
-    if not any((ics, fit_zip, icu, html, json_path)):
-        raise InputError("nothing to export: give --ics, --fit-zip, --icu, --html or --json-file")
-    for line in export_plan(
-        plan, ics=ics, fit_zip=fit_zip, icu=icu, html=html, json_path=json_path
-    ):
-        console.print(line, markup=False)
-
-
-__all__ = ["plan_app"]
+__all__ = ["Json", "PlanFile", "parse_date", "plan_app", "plan_path", "show_distance"]

@@ -41,9 +41,10 @@ from lydiard.model.sport import Sport
 from lydiard.physiology.burnout import BurnoutAssessment, Light
 from lydiard.physiology.readiness import Readiness, Verdict
 from lydiard.physiology.risk import session_spike
+from lydiard.planning.amounts import fine_step, round_down
 from lydiard.planning.done import DoneRecord, runs_by_day
 from lydiard.planning.plan import Day, Plan, PlannedSession, SessionKind
-from lydiard.planning.sessions import cross_session, easy_run, fine_step, round_down
+from lydiard.planning.sessions import cross_session, easy_run
 
 __all__ = ["Adaptation", "Change", "Rule", "Status", "adapt"]
 

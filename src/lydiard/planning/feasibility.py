@@ -16,12 +16,12 @@ from datetime import date, timedelta
 
 from lydiard.errors import PlanRequestError
 from lydiard.formatting import format_distance
+from lydiard.planning.amounts import fine_step, round_down
 from lydiard.planning.athlete import Athlete
 from lydiard.planning.options import PlanOptions
 from lydiard.planning.periodise import Phase, phase_weeks, week_spans
 from lydiard.planning.progression import Ramp, WeekKind, peak_volume
 from lydiard.planning.race import Race, RaceDemands, race_demands
-from lydiard.planning.sessions import fine_step, round_down
 from lydiard.units import METRES_PER_KM, METRES_PER_MILE
 
 __all__ = [

@@ -24,6 +24,7 @@ __all__ = [
     "RaceResult",
     "Weekday",
     "athlete_preset",
+    "doubles_now",
 ]
 
 
@@ -188,6 +189,16 @@ class Athlete:
             _finite_positive("max_weekly_distance_m", self.max_weekly_distance_m)
         if not math.isnan(self.weekly_climb_m):
             _finite_positive("weekly_climb_m", self.weekly_climb_m, allow_zero=True)
+
+
+def doubles_now(athlete: Athlete) -> bool:
+    """Whether the athlete doubles now.
+
+    True when their week does not fit one run a day at their longest run; a taper may
+    then keep doubles (Bosquet's taper keeps frequency).
+    """
+    singles = len(athlete.days_available) * max(athlete.long_run_m, 1.0)
+    return athlete.doubles_per_week > 0 and athlete.weekly_distance_m > singles
 
 
 def _walmsley() -> Athlete:

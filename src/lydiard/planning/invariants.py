@@ -30,6 +30,7 @@ from datetime import timedelta
 
 from lydiard.physiology.risk import run_spikes
 from lydiard.planning.feasibility import _long_share
+from lydiard.planning.athlete import doubles_now
 from lydiard.planning.guards import RampGuard
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import Plan, SessionKind, When
@@ -252,7 +253,7 @@ def _taper(plan: Plan) -> list[Violation]:
 def _days(plan: Plan) -> list[Violation]:
     out = []
     a = plan.athlete
-    doubled_before = False
+    doubled_before = doubles_now(a)
     for i, w in enumerate(plan.weeks):
         doubles = 0
         for d in w.days:
@@ -293,7 +294,7 @@ def _days(plan: Plan) -> list[Violation]:
                     f"{doubles} doubles (allowed {a.doubles_per_week} past the threshold)",
                 )
             )
-        if not tapering:
+        if not tapering and len(w.days) == 7:
             doubled_before = doubles > 0
     return out
 

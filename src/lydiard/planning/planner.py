@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from lydiard.planning.athlete import Athlete
+from lydiard.planning.athlete import Athlete, doubles_now
 from lydiard.planning.feasibility import _long_share, check_built, check_feasible
 from lydiard.planning.guards import spike_reference
 from lydiard.planning.options import PlanOptions
@@ -98,6 +98,7 @@ def build_plan(
     ramp = Ramp(options, peak, race.is_ultra, athlete.weekly_distance_m)
     state = _State(runs=[(start - timedelta(days=1), athlete.long_run_m)])
     state.last_long_m = athlete.long_run_m
+    state.doubled = doubles_now(athlete)
     state.climb_m = (
         athlete.weekly_climb_m
         if math.isfinite(athlete.weekly_climb_m)
@@ -235,7 +236,7 @@ def _build_week(
         state.last_long_m = long_today
         state.peak_long_m = max(state.peak_long_m, long_today)
     state.prev_day_hard = days[-1].hard
-    if phase is not Phase.FRESHEN:
+    if phase is not Phase.FRESHEN and len(dates) == 7:
         state.doubled = any(sum(s.is_run for s in d.sessions) > 1 for d in days)
     if climb:
         ramped = sum(s.climb_m for s in week.sessions if s.kind is not SessionKind.HILLS)

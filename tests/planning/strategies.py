@@ -25,7 +25,9 @@ def athletes(draw: st.DrawFn, min_km: float = 20.0, max_km: float = 250.0) -> At
     # Room in the week: runs up to 22 km, doubles adding 70 % of one (feasibility.py).
     assume(weekly_km <= 22.0 * len(days) + 15.4 * doubles)
     long_day = draw(st.sampled_from(sorted(days)))
-    cross = draw(st.sets(st.sampled_from([Sport.BIKE, Sport.NORDIC_SKI, Sport.SKI_ERG]), max_size=3))
+    cross = draw(
+        st.sets(st.sampled_from([Sport.BIKE, Sport.NORDIC_SKI, Sport.SKI_ERG]), max_size=3)
+    )
     # The longest run is at least an average run and at most half the week.
     long_share = draw(st.floats(1 / (len(days) + doubles), 0.5))
     max_km = draw(st.one_of(st.none(), st.floats(weekly_km, 300)))
@@ -63,5 +65,3 @@ def options(draw: st.DrawFn) -> PlanOptions:
         max_weekly_increase=draw(st.floats(0.05, 0.15)),
         taper_reduction=draw(st.floats(0.42, 0.58)),
     )
-
-

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from lydiard.physiology.risk import run_spikes
-from lydiard.planning.feasibility import _long_share
 from lydiard.planning.athlete import doubles_now
+from lydiard.planning.feasibility import _long_share
 from lydiard.planning.guards import RampGuard
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import Plan, SessionKind, When

@@ -251,3 +251,25 @@ def test_adapt_from_store_reads_activities_and_morning_hrv(capsys, data_dir):
     # below its band turns today's session easy (or rest).
     assert "spike guard" in rules
     assert rules & {"hrv easy", "hrv rest", "red flag", "amber flag"}
+
+
+def test_export_to_store_keeps_the_plan_json_and_sessions(capsys):
+    from lydiard.planning import plan_from_dict
+    from lydiard.settings import load_settings
+    from lydiard.store import open_store
+
+    run(capsys, *NEW)
+    code, out, err = run(capsys, "plan", "export", "--to-store")
+    assert code == 0, err
+    assert "added" in out
+    code, out, _ = run(capsys, "plan", "export", "--to-store")
+    assert "replaced" in out  # saving again updates the same plan
+    with open_store(load_settings()) as store:
+        me = store.athletes.ensure("me")
+        (stored,) = store.plans.list(me.id)
+    plan = plan_from_dict(stored.spec)
+    assert stored.race_date == plan.race.day
+    assert len(stored.sessions) == sum(1 for _ in plan.sessions)
+    long_run = next(s for s in stored.sessions if s.title == "Long run on trail")
+    assert long_run.workout.endswith("Long Run at E pace")
+    assert long_run.planned_duration_s > 0

@@ -137,14 +137,27 @@ def export(
         Path | None, typer.Option("--html", help="Printable HTML plan with charts.")
     ] = None,
     json_path: Annotated[Path | None, typer.Option("--json-file", help="The plan as JSON.")] = None,
+    to_store: Annotated[
+        bool, typer.Option("--to-store", help="Save it as the athlete's active plan in the store.")
+    ] = False,
+    athlete: Annotated[
+        str | None, typer.Option("--athlete", help="Whose plan (with --to-store).")
+    ] = None,
     plan_file: PlanFile = None,
 ) -> None:
     """Export the plan: calendar, watch workouts, intervals.icu text, HTML, JSON."""
     from lydiard.cli.plan_export import export_plan
 
     plan = load_plan(plan_path(plan_file))
-    if not any((ics, fit_zip, icu, html, json_path)):
-        raise InputError("nothing to export: give --ics, --fit-zip, --icu, --html or --json-file")
+    if not any((ics, fit_zip, icu, html, json_path, to_store)):
+        raise InputError(
+            "nothing to export: give --ics, --fit-zip, --icu, --html, --json-file or --to-store"
+        )
+    if to_store:
+        from lydiard.cli.plan_store import save_to_store
+
+        plan_id, replaced = save_to_store(plan, athlete)
+        console.print(f"store: plan {plan_id} {'replaced' if replaced else 'added'}")
     for line in export_plan(
         plan, ics=ics, fit_zip=fit_zip, icu=icu, html=html, json_path=json_path
     ):

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from lydiard.physiology.burnout import assess_day
 from lydiard.physiology.readiness import Readiness, Verdict, readiness
 from lydiard.planning.adapt import Status
 from lydiard.planning.done import DoneRecord
+from lydiard.planning.plan import Plan
+from lydiard.planning.serial import plan_to_dict
 
-__all__ = ["LOOKBACK_DAYS", "from_store"]
+if TYPE_CHECKING:
+    from lydiard.store import StoredPlan
+
+__all__ = ["LOOKBACK_DAYS", "from_store", "save_to_store", "stored_plan"]
 
 LOOKBACK_DAYS = 42
 
@@ -63,3 +69,56 @@ def from_store(athlete_name: str | None, today: date) -> tuple[list[DoneRecord],
     known = hrv if hrv is not None and hrv.verdict is not Verdict.NOT_ENOUGH_DATA else None
     status = Status.of(known, screen)
     return done, status
+
+
+def _opt(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def stored_plan(plan: Plan) -> StoredPlan:
+    """The plan as the store keeps it: its JSON in ``spec``, one row per session."""
+    from lydiard.store import PlannedSession, StoredPlan
+
+    sessions = tuple(
+        PlannedSession(
+            day=s.day,
+            sport=s.sport,
+            title=f"{s.when.value} {s.title}".strip(),
+            workout=s.text,
+            planned_distance_m=_opt(s.distance_m),
+            planned_duration_s=_opt(s.duration_s),
+            planned_ascent_m=s.climb_m or None,
+            planned_load=_opt(s.load),
+            notes=s.reason or None,
+        )
+        for s in plan.sessions
+    )
+    return StoredPlan(
+        name=f"{plan.race.name} {plan.race.day.year}",
+        start_date=plan.start,
+        end_date=plan.race.day,
+        sessions=sessions,
+        spec=plan_to_dict(plan),
+        race_date=plan.race.day,
+        goal=plan.race.name,
+    )
+
+
+def save_to_store(plan: Plan, athlete_name: str | None) -> tuple[int, bool]:
+    """Save the plan as the athlete's active plan for its race; returns (id, replaced).
+
+    An active plan with the same race and date is replaced (keeping its id), so saving an
+    adapted plan again updates it.
+    """
+    from lydiard.cli.store_access import open_cli_store, read_settings
+
+    settings = read_settings()
+    record = stored_plan(plan)
+    with open_cli_store(settings) as store:
+        person = store.athletes.ensure(athlete_name or settings.athlete)
+        for old in store.plans.list(person.id, status="active"):
+            if old.race_date == record.race_date and old.goal == record.goal and old.id is not None:
+                saved = store.plans.replace(old.id, record)
+                return int(saved.id or old.id), True
+        saved = store.plans.add(person.id, record)
+        return int(saved.id or 0), False

@@ -14,12 +14,13 @@ from dataclasses import replace
 from datetime import timedelta
 
 from lydiard.model.sport import Sport
+from lydiard.planning.amounts import round_down
 from lydiard.planning.athlete import Athlete
 from lydiard.planning.layout import Layout, WeekSpec
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import SessionKind, When
 from lydiard.planning.progression import WeekKind
-from lydiard.planning.sessions import cross_session
+from lydiard.planning.sessions import cross_session, easy_run
 from lydiard.units import METRES_PER_KM
 
 __all__ = ["add_cross_training", "mark_cross_days", "spread_climb"]
@@ -88,7 +89,14 @@ def add_cross_training(lay: Layout, spec: WeekSpec, athlete: Athlete) -> None:
         minutes = 60 if sport is Sport.BIKE else 40
         slot.sessions = [
             replace(
-                slot.sessions[0], sport=Sport.TRAIL_RUN, when=When.AM, reason="hybrid double (AM)"
+                easy_run(
+                    d,
+                    round_down(slot.sessions[0].run_m, athlete.units),
+                    athlete.units,
+                    sport=Sport.TRAIL_RUN,
+                    when=When.AM,
+                ),
+                reason="hybrid double (AM)",
             ),
             cross_session(
                 d, sport, minutes * 60.0, tempo=True, when=When.PM, reason="hybrid double (PM)"

@@ -129,6 +129,16 @@ def scaled_reps(session: KeySession, week_m: float, *, fraction: float = 1.0) ->
     return max(session.min_reps, min(session.reps, int(by_cap * fraction)))
 
 
+_CAP_WORDS = {"T": "T work at most 10 %", "I": "I work at most 8 %", "R": "R work at most 5 %"}
+
+
+def _why(session: KeySession, reps: int) -> str:
+    if reps == session.reps:
+        return f"the seed's {session.name}"
+    cap = _CAP_WORDS.get(session.pace, "quality at most 8 %")
+    return f"the seed's {session.name}, {reps} reps for this week ({cap} of it, Daniels)"
+
+
 def key_session(
     session: KeySession,
     day: date,
@@ -175,7 +185,7 @@ def key_session(
     )
     title = f"{reps} x {session.rep_text.lower().replace(' meter', ' m')} at {session.pace}"
     return PlannedSession(
-        day, kind, sport, title, text, distance, hard=True, key=True, reason=session.name
+        day, kind, sport, title, text, distance, hard=True, key=True, reason=_why(session, reps)
     )
 
 

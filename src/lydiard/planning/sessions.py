@@ -218,7 +218,7 @@ def cross_session(
             f"{block} Minutes {name} at tempo effort\n"
             f"{warm} Minutes {name} Easy"
         )
-        kind, title = SessionKind.CROSS_TEMPO, f"Tempo {name.lower()}, {block} min"
+        kind, title = SessionKind.CROSS_TEMPO, f"Tempo {name.lower()}, {block} of {minutes} min"
     else:
         text = f"{minutes} Minutes {name} Easy"
         kind, title = SessionKind.CROSS, f"Easy {name.lower()}, {_hours(minutes)}"

@@ -156,7 +156,8 @@ def test_missing_plan_is_not_found(capsys):
 def test_adapt_with_done_records_and_hrv(capsys, tmp_path):
     run(capsys, *NEW)
     done = tmp_path / "done.csv"
-    rows = [f"2027-01-{d:02d},run,8 km,45:00,40" for d in range(2, 12)]
+    rows = [f"2027-01-{d:02d},run,8 km,45:00,40" for d in range(2, 12) if d not in (3, 10)]
+    rows += ["2027-01-03,trail,35 km,3:20:00,200", "2027-01-10,trail,35 km,3:20:00,200"]
     done.write_text("date,sport,distance,duration,load\n" + "\n".join(rows) + "\n")
     code, out, err = run(
         capsys,
@@ -172,8 +173,8 @@ def test_adapt_with_done_records_and_hrv(capsys, tmp_path):
         "ln rMSSD 3.9 below band",
     )
     assert code == 0, err
-    # 56 km run in the last 7 days against ~115 planned; Tuesday's steady run eased; the
-    # long run held to 10 % over the longest run done (8 km).
+    # 83 km run in the last 7 days against ~125 planned; Tuesday's steady run eased; the
+    # 46 km long run held to 10 % over the longest run done (35 km).
     assert "why (too little)" in out
     assert "why (hrv easy)" in out
     assert "ln rMSSD 3.9 below band" in out

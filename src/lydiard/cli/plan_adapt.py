@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -16,9 +17,13 @@ from lydiard.cli.plan_io import load_plan, local_today, read_done, save_plan
 from lydiard.errors import InputError
 from lydiard.physiology.burnout import Light
 from lydiard.physiology.readiness import Verdict
-from lydiard.planning import Status, adapt, compliance
+from lydiard.planning import Plan, PlannedSession, Status, adapt, compliance
 
 __all__ = ["adapt_cmd", "export"]
+
+
+def _named(plan: Plan, s: PlannedSession) -> str:
+    return f"{s.title} {show_distance(plan, s.run_m, 1)}" if s.is_run else s.title
 
 
 @plan_app.command("adapt")
@@ -99,8 +104,8 @@ def adapt_cmd(
     if not result.changes:
         console.print("no change: the coming days stand as planned")
     for c in result.changes:
-        before = "; ".join(s.title for s in c.before) or "rest"
-        after = "; ".join(s.title for s in c.after) or "rest"
+        before = "; ".join(_named(plan, s) for s in c.before) or "rest"
+        after = "; ".join(_named(plan, s) for s in c.after) or "rest"
         console.print(
             f"{c.day:%a %d %b}  {before} -> {after}\n  why ({c.rule.value}): {c.reason}",
             markup=False,
@@ -109,7 +114,7 @@ def adapt_cmd(
         table = Table(title="planned vs done", show_edge=False)
         for col in ("wk", "dates", "planned", "done", "%", "key done"):
             table.add_column(col)
-        for wc in compliance(plan, records, first)[-6:]:
+        for wc in compliance(plan, records, first - timedelta(days=1))[-6:]:
             ratio = "" if math.isnan(wc.run_ratio) else f"{wc.run_ratio:.0%}"
             table.add_row(
                 str(wc.index + 1),

@@ -22,8 +22,11 @@ guard (rule 7):
 6. **Too much**: over 110 % of plan in the last seven days: the coming easy running is
    trimmed by the excess.
 7. **Spike guard** (Frandsen et al. 2025): no coming run longer than ``1 + spike_limit``
-   times the longest run of the 30 days before it (done, or planned from today).
+   times the longest run done in the 30 days before it (planned runs do not count, or the
+   guard would allow 10 % more every day).
 
+Order: missed days and sessions (4), the spike guard (7), the volume (5-6) against what
+was run, then the status (1-3) over all, and the spike guard again for moved sessions.
 Rules 4-7 need records from the last 30 days (days before the first of them are unknown,
 not missed): with none there is nothing to judge, rather than a month off. Everything is
 pure: ``today`` is an argument.
@@ -201,14 +204,54 @@ def adapt(
     history = [r for r in done if r.day < today]
     recent = [r.day for r in history if r.day >= today - timedelta(days=30)]
     if recent:
-        _from_records(plan, days, history, today, horizon, min(recent))
+        # Missed days and sessions, then the spike guard on what was run, then the volume
+        # against what was run (so the cap counts the runs the guard already shortened).
+        gap = _missed(plan, days, history, today, horizon, min(recent))
+        _spikes(plan, days, history, horizon)
+        if gap < 3:
+            _volume(plan, days, history, today, horizon, min(recent))
     _from_status(plan, days, status, today, horizon)
     if recent:
-        _spikes(plan, days, history, horizon)
+        _spikes(plan, days, history, horizon)  # a moved session meets the guard too
     return Adaptation(days.rebuilt(), tuple(days.changes))
 
 
-def _from_records(
+def _missed(
+    plan: Plan,
+    days: _Days,
+    history: list[DoneRecord],
+    today: date,
+    horizon: list[date],
+    known_from: date,
+) -> int:
+    """Rule 4: days off ease the next week in; a missed key session moves. Returns the gap.
+
+    Days before the first record of the last 30 days are unknown, not missed.
+    """
+    gap = 0
+    for k in range(1, 8):
+        d = today - timedelta(days=k)
+        if d < max(plan.start, known_from) or any(r.day == d for r in history):
+            break
+        gap += 1
+    if gap < 3:
+        _reschedule(plan, days, runs_by_day(history), today, horizon, known_from)
+        return gap
+    for i, d in enumerate(horizon):
+        new = [
+            x
+            for s in days.days[d]
+            if (
+                x := _easier(plan, s, 0.7, cross_ok=False)
+                if i < 3 and s.hard
+                else _scaled(plan, s, 0.7)
+            )
+        ]
+        days.set(d, new, Rule.MISSED_DAYS, f"{gap} days without training: ease back in at 70 %")
+    return gap
+
+
+def _volume(
     plan: Plan,
     days: _Days,
     history: list[DoneRecord],
@@ -216,31 +259,8 @@ def _from_records(
     horizon: list[date],
     known_from: date,
 ) -> None:
-    """Rules 4-6: missed days, missed key sessions, too little, too much.
-
-    Days before the first record of the last 30 days are unknown, not missed.
-    """
+    """Rules 5-6: the coming days against the running done in the last seven (known) days."""
     done_runs = runs_by_day(history)
-    gap = 0
-    for k in range(1, 8):
-        d = today - timedelta(days=k)
-        if d < max(plan.start, known_from) or any(r.day == d for r in history):
-            break
-        gap += 1
-    if gap >= 3:
-        for i, d in enumerate(horizon):
-            new = [
-                x
-                for s in days.days[d]
-                if (
-                    x := _easier(plan, s, 0.7, cross_ok=False)
-                    if i < 3 and s.hard
-                    else _scaled(plan, s, 0.7)
-                )
-            ]
-            days.set(d, new, Rule.MISSED_DAYS, f"{gap} days without training: ease back in at 70 %")
-        return
-    _reschedule(plan, days, done_runs, today, horizon, known_from)
     last7 = [d for d in _window(today - timedelta(days=7), 7) if d >= max(plan.start, known_from)]
     planned7 = sum(_planned_run_m(plan, d) for d in last7)
     done7 = sum(done_runs.get(d, 0.0) for d in last7)
@@ -255,24 +275,14 @@ def _from_records(
     if done7 < 0.8 * planned7:
         cap = done7 * (1 + plan.options.max_weekly_increase)
         if coming > cap:
-            _trim(
-                plan,
-                days,
-                week,
-                coming - cap,
-                Rule.TOO_LITTLE,
+            reason = (
                 f"{said}: the next {len(week)} days capped at {cap / 1000:.0f} km "
-                "(missed running is not made up)",
+                "(missed running is not made up)"
             )
+            _trim(plan, days, week, coming - cap, Rule.TOO_LITTLE, reason)
     elif done7 > 1.1 * planned7:
-        _trim(
-            plan,
-            days,
-            week,
-            done7 - planned7,
-            Rule.TOO_MUCH,
-            f"{said}: easy running trimmed by the excess",
-        )
+        reason = f"{said}: easy running trimmed by the excess"
+        _trim(plan, days, week, done7 - planned7, Rule.TOO_MUCH, reason)
 
 
 def _from_status(plan: Plan, days: _Days, status: Status, today: date, horizon: list[date]) -> None:
@@ -359,31 +369,48 @@ def _reschedule(
 def _trim(
     plan: Plan, days: _Days, week: list[date], excess: float, rule: Rule, reason: str
 ) -> None:
-    """Cut ``excess`` metres from the easy running of ``week``, largest easy runs first."""
-    easy = sorted(
-        ((d, i) for d in week for i, s in enumerate(days.days[d]) if s.is_run and not s.key),
-        key=lambda di: -days.days[di[0]][di[1]].run_m,
-    )
+    """Cut ``excess`` metres from ``week``.
+
+    Easy runs first, all by the same share (the week keeps its shape), then the long runs;
+    hard sessions stay. Runs under 3 km go.
+    """
     units = plan.athlete.units
-    for d, i in easy:
-        if excess <= 0:
-            break
-        s = days.days[d][i]
-        size = round_down(max(0.0, s.run_m - excess), units, step=fine_step(s.run_m, units))
-        new = list(days.days[d])
-        if size < 3000.0:
-            new.pop(i)
-            excess -= s.run_m
-        else:
-            new[i] = easy_run(d, size, units, sport=s.sport, kind=s.kind, when=s.when)
-            excess -= s.run_m - size
-        days.set(d, new, rule, reason)
+    longs = (SessionKind.LONG, SessionKind.BACK_TO_BACK, SessionKind.MEDIUM_LONG)
+    for stage in ("easy", "long"):
+
+        def wanted(s: PlannedSession, stage: str = stage) -> bool:
+            if not s.is_run or s.hard or s.kind is SessionKind.RACE:
+                return False
+            is_long = s.kind in longs
+            return is_long if stage == "long" else not is_long
+
+        total = sum(s.run_m for d in week for s in days.days[d] if wanted(s))
+        if excess <= 0 or total <= 0:
+            continue
+        share = max(0.0, 1 - excess / total)
+        for d in week:
+            new: list[PlannedSession] = []
+            for s in days.days[d]:
+                if not wanted(s):
+                    new.append(s)
+                    continue
+                size = round_down(share * s.run_m, units, step=fine_step(share * s.run_m, units))
+                excess -= s.run_m - (size if size >= 3000.0 else 0.0)
+                if size >= 3000.0:
+                    new.append(easy_run(d, size, units, sport=s.sport, kind=s.kind, when=s.when))
+            days.set(d, new, rule, reason)
 
 
 def _spikes(plan: Plan, days: _Days, history: list[DoneRecord], horizon: list[date]) -> None:
+    """Rule 7: no coming run over ``1 + spike_limit`` times the longest run done before it.
+
+    Only runs done in the 30 days count: runs merely planned would let the guard allow
+    10 % more every day.
+    """
     runs = [(r.day, r.run_m) for r in history if r.sport.is_run]
     limit = 1 + plan.options.spike_limit
     units = plan.athlete.units
+    longs = (SessionKind.LONG, SessionKind.FAST_LONG, SessionKind.BACK_TO_BACK)
     for d in horizon:
         new = list(days.days[d])
         changed = ""
@@ -391,16 +418,13 @@ def _spikes(plan: Plan, days: _Days, history: list[DoneRecord], horizon: list[da
             if not s.is_run or s.kind is SessionKind.RACE:
                 continue
             ref = session_spike(d, s.run_m, runs).reference_m
-            if math.isfinite(ref) and s.run_m > ref * limit:
+            if math.isfinite(ref) and s.run_m > ref * limit + 1.0:
                 size = round_down(ref * limit, units, step=fine_step(ref * limit, units))
-                longs = (SessionKind.LONG, SessionKind.FAST_LONG, SessionKind.BACK_TO_BACK)
                 kind = SessionKind.LONG if s.kind in longs else SessionKind.EASY
                 new[i] = easy_run(d, size, units, sport=s.sport, kind=kind, when=s.when)
                 changed = (
-                    f"{s.title} cut to {size / 1000:.1f} km: the longest run of the 30 days "
-                    f"before (done, or now planned) is {ref / 1000:.1f} km (spike guard, "
-                    "Frandsen et al. 2025)"
+                    f"{s.title} cut to {size / 1000:.1f} km: the longest run done in the 30 "
+                    f"days before is {ref / 1000:.1f} km (spike guard, Frandsen et al. 2025)"
                 )
         if changed:
             days.set(d, new, Rule.SPIKE, changed)
-        runs += [(d, s.run_m) for s in days.days[d] if s.is_run]

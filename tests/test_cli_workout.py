@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from garmin_fit_sdk import Decoder, Stream
 
 from lydiard.cli import main
@@ -73,3 +74,37 @@ def test_demo_shows_the_seven_key_sessions(capsys) -> None:
     out = capsys.readouterr().out
     assert out.count("walmsley-") == 7
     assert "10 x 1 mi" in out
+
+
+def test_vdot_gives_daniels_times(capsys):
+    # Daniels' table: VDOT 50 runs T pace at 4:15/km, so 10 km at T takes about 2550 s;
+    # the closed-form paces match the table within a few seconds per km.
+    assert main(["workout", "10 km at T pace", "--vdot", "50", "--json"]) == 0
+    totals = json.loads(capsys.readouterr().out)["totals"]
+    assert totals["duration_s"] == pytest.approx(2550, abs=30)
+
+
+def test_threshold_pace_sets_t_exactly(capsys):
+    # --threshold-pace 3:05/km is T itself: 5 km at T = 5 x 185 s.
+    assert main(["workout", "5 km at T pace", "--threshold-pace", "3:05/km", "--json"]) == 0
+    totals = json.loads(capsys.readouterr().out)["totals"]
+    assert totals["duration_s"] == pytest.approx(925.0)
+
+
+def test_explicit_pace_overrides_vdot(capsys):
+    argv = ["workout", "5 km at T pace", "--vdot", "50", "--pace", "T=4:00/km", "--json"]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["duration_s"] == pytest.approx(1200.0)
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--vdot", "50", "--threshold-pace", "3:05/km"], "not both"),
+        (["--threshold-pace", "fast"], "--threshold-pace 'fast'"),
+        (["--vdot", "500"], "VDOT"),
+    ],
+)
+def test_bad_pace_options(capsys, argv, fragment):
+    assert main(["workout", "5 km at T pace", *argv]) == 3
+    assert fragment in capsys.readouterr().err

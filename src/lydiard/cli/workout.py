@@ -24,6 +24,7 @@ from lydiard.exporters.fit_workout import encode_workout
 from lydiard.exporters.ics import ics_calendar, ics_event
 from lydiard.exporters.icu import icu_texts
 from lydiard.formatting import format_distance, format_duration, format_pace
+from lydiard.physiology.paces import training_paces, vdot_from_threshold_speed
 from lydiard.units import parse_speed_or_pace
 from lydiard.workouts import PACE_NAMES, Intensity, Workout, parse, render
 from lydiard.workouts.library import SEED_SESSIONS
@@ -55,6 +56,22 @@ def parse_paces(values: list[str]) -> dict[str, float]:
         except InputError as exc:
             raise InputError(f"--pace {value!r}: {exc}") from None
     return paces
+
+
+def athlete_paces(vdot: float | None, threshold_pace: str | None) -> dict[str, float]:
+    """Daniels paces (m/s by pace name) from ``--vdot`` or ``--threshold-pace``, else none.
+
+    Raises:
+        InputError: when both are given, or either cannot be read.
+    """
+    if vdot is not None and threshold_pace is not None:
+        raise InputError("give --vdot or --threshold-pace, not both")
+    if threshold_pace is not None:
+        try:
+            vdot = vdot_from_threshold_speed(float(parse_speed_or_pace(threshold_pace)))
+        except InputError as exc:
+            raise InputError(f"--threshold-pace {threshold_pace!r}: {exc}") from None
+    return training_paces(vdot).as_mapping() if vdot is not None else {}
 
 
 def _cells(distance_m: float, duration_s: float) -> tuple[str, str, str]:
@@ -185,9 +202,17 @@ def workout(
         list[str] | None,
         typer.Option("--pace", help="A training pace, NAME=PACE (repeatable): T=3:05/km."),
     ] = None,
+    vdot: Annotated[
+        float | None, typer.Option("--vdot", help="Times at this VDOT's Daniels paces.")
+    ] = None,
+    threshold_pace: Annotated[
+        str | None,
+        typer.Option("--threshold-pace", help="Times at the Daniels paces of this T pace."),
+    ] = None,
 ) -> None:
     """Parse a workout; print its steps and totals, or export it."""
-    paces = parse_paces(pace or [])
+    paces = athlete_paces(vdot, threshold_pace)
+    paces.update(parse_paces(pace or []))
     parsed = parse(text)
     day: date | None = None
     if on is not None:
@@ -224,18 +249,14 @@ def workout(
         show_workout(parsed, paces)
 
 
-#: Example paces for the demo (an elite ultra runner's, roughly), in m/s.
-DEMO_PACES: dict[str, float] = {
-    "E": 1000 / 230,  # 3:50/km
-    "T": 1000 / 185,  # 3:05/km
-    "I": 1000 / 172,  # 2:52/km
-    "R": 1000 / 165,  # 2:45/km
-}
+#: The demo's athlete: VDOT 75 is about a 29:10 10K, Walmsley's level on the road.
+DEMO_VDOT = 75.0
 
 
-def demo_workouts() -> None:
+def demo_workouts(vdot: float = DEMO_VDOT) -> None:
     """The workout part of ``lydiard demo``: the seed's seven key sessions, with totals."""
-    shown = ", ".join(f"{k} {format_pace(v)}" for k, v in DEMO_PACES.items())
-    console.print(f"[bold]Walmsley's key sessions[/] (times at example paces: {shown})")
+    paces = training_paces(vdot).as_mapping()
+    shown = ", ".join(f"{k} {format_pace(paces[k])}" for k in ("E", "T", "I", "R"))
+    console.print(f"[bold]Walmsley's key sessions[/] (times at VDOT {vdot:g}: {shown})")
     for name, text in SEED_SESSIONS.items():
-        show_workout(parse(text), DEMO_PACES, title=f"{name}: {short_name(parse(text))}")
+        show_workout(parse(text), paces, title=f"{name}: {short_name(parse(text))}")

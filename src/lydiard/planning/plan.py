@@ -1,8 +1,7 @@
-"""The plan model: Plan, Week, Day, PlannedSession; JSON in and out.
+"""The plan model: Plan, Week, Day, PlannedSession.
 
-A plan is plain frozen values. :func:`plan_to_dict` / :func:`plan_from_dict` give a JSON
-document (schema ``lydiard.plan/1``) that a store can keep in one JSON column; every
-field is SI, dates are ISO text, NaN is ``null``.
+A plan is plain frozen values; :mod:`lydiard.planning.serial` turns it into a JSON
+document (schema ``lydiard.plan/1``) that a store can keep in one JSON column, and back.
 """
 
 from __future__ import annotations

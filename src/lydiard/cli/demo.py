@@ -27,8 +27,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from lydiard.cli.app import app, console, console_err
-from lydiard.cli.demo_block import BlockFiles, simulate_block
-from lydiard.cli.demo_plan import coming_week, export_week
+from lydiard.cli.demo_block import BlockFiles, block_start, scripted_outings, simulate_block
+from lydiard.cli.demo_plan import (
+    adapt_to_store,
+    coming_week,
+    demo_plan,
+    export_plan,
+    plan_outings,
+    scripted_week,
+)
 from lydiard.cli.demo_report import (
     print_caught,
     print_coming_week,
@@ -41,9 +48,10 @@ from lydiard.cli.store_access import parse_day
 from lydiard.cli.workout import demo_workouts
 from lydiard.errors import InputError
 from lydiard.ingest import ImportItem, ImportReport, import_paths
+from lydiard.planning import Plan
 from lydiard.settings import Settings
 from lydiard.simulate.athlete import SimAthlete
-from lydiard.simulate.block import WALMSLEY_BLOCK
+from lydiard.simulate.block import WALMSLEY_BLOCK, Outing
 
 __all__ = ["ATHLETE", "demo", "run_demo"]
 
@@ -105,8 +113,41 @@ def _import(settings: Settings, block: BlockFiles) -> tuple[ImportReport, int]:
     return report, journal
 
 
+def _schedule(
+    sim: SimAthlete, today: date, weeks_count: int, scripted: bool
+) -> tuple[date, list[Outing], Plan | None, dict[date, str]]:
+    """(first day, outings, plan or None, notes per Monday) of the simulated weeks."""
+    if scripted:
+        first, outings = scripted_outings(today, weeks_count)
+        block = WALMSLEY_BLOCK[len(WALMSLEY_BLOCK) - weeks_count :]
+        marks = {first + timedelta(weeks=k): w.note for k, w in enumerate(block) if w.note}
+        return first, outings, None, marks
+    first = block_start(today, weeks_count)
+    plan = demo_plan(sim, first, today)
+    camp_week = next(w for w in WALMSLEY_BLOCK if w.camp)
+    camp = None
+    if weeks_count >= 5:  # the spike guard needs a month of runs before the camp
+        camp = (first + timedelta(weeks=weeks_count - 1), camp_week)
+    notes: dict[date, str] = {}
+    for k in range(weeks_count):
+        monday = first + timedelta(weeks=k)
+        week = plan.week_of(monday + timedelta(days=3))
+        if week is not None:
+            notes[monday] = f"{week.phase.value} {week.kind.value}"
+    if camp is not None:
+        notes[camp[0]] = "camp, off plan"
+    return first, plan_outings(plan, today, camp), plan, notes
+
+
 def run_demo(
-    folder: Path, today: date, *, weeks_count: int, seed: int, jobs: int, workouts: bool
+    folder: Path,
+    today: date,
+    *,
+    weeks_count: int,
+    seed: int,
+    jobs: int,
+    workouts: bool,
+    scripted: bool = False,
 ) -> None:
     """Run every part of the demo in order (see the module docstring)."""
     from lydiard.store import open_store
@@ -118,13 +159,24 @@ def run_demo(
     console.rule(f"2. {weeks_count} weeks of Walmsley-style training, simulated")
     sim = SimAthlete()
     settings = Settings.for_data_dir(folder, athlete=ATHLETE, jobs=jobs)
+    first, outings, plan, notes = _schedule(sim, today, weeks_count, scripted)
+    if plan is not None:
+        peak = max(w.run_m for w in plan.weeks) / 1000
+        console.print(
+            f"The schedule: a Walmsley-preset plan to {plan.race.name} on {plan.race.day} "
+            f"({len(plan.weeks)} weeks from {plan.start}, peak {peak:.0f} km), followed "
+            "except for the last week, at a training camp (off plan: an overreaching week)"
+        )
+    else:
+        console.print("The schedule: the simulator's scripted 16-week block")
     with _bar("simulating days") as bar:
         task = bar.add_task("", total=None)
         block = simulate_block(
             folder,
             sim,
+            outings,
+            first,
             today,
-            weeks=weeks_count,
             seed=seed,
             tick=lambda done, total: bar.update(task, completed=done, total=total),
         )
@@ -151,31 +203,29 @@ def run_demo(
     with open_store(settings) as store:
         person = store.athletes.get(ATHLETE)
         history = read_history(store, person, today, start_fitness=block.start_fitness)
-    notes = {
-        block.first_day + timedelta(weeks=k): w.note
-        for k, w in enumerate(WALMSLEY_BLOCK[len(WALMSLEY_BLOCK) - weeks_count :])
-        if w.note
-    }
-    rows = weeks(history, weeks_count, until=block.last_day)
-    screens = screen_weeks(history, rows)
-    print_weeks(rows, screens, person.units, notes)
-    print_caught(screens)
-    print_today(history, person.units)
-    console.rule("5. The coming week")
-    week = coming_week(today, sim)
-    export_week(week, folder / "exports", sim, today)
+        rows = weeks(history, weeks_count, until=today - timedelta(days=today.weekday() + 1))
+        screens = screen_weeks(history, rows)
+        print_weeks(rows, screens, person.units, notes)
+        print_caught(screens)
+        print_today(history, person.units)
+        console.rule("5. The coming week")
+        if plan is not None:
+            adaptation = adapt_to_store(plan, store, person, history, today)
+            week = coming_week(adaptation, today)
+            week.files = export_plan(adaptation, folder / "exports", folder)
+        else:
+            week = scripted_week(today, sim, folder / "exports")
     print_coming_week(week, sim, person.units)
-    console.print(
-        f"  exported: {len(week.workouts)} FIT workouts for a watch and "
-        f"{week.calendar.name if week.calendar else 'no'} calendar in {folder / 'exports'}"
-    )
+    console.print("  files: " + ", ".join(str(p) for p in week.files))
     console.rule("6. Look around")
     env = f"LYDIARD_DATA_DIR={folder} LYDIARD_ATHLETE={ATHLETE}"
     console.print(f"  {env} lydiard activities --limit 10")
     console.print(f"  {env} lydiard show ID            (an id from the list)")
     console.print(f"  {env} lydiard fitness --start-fitness {block.start_fitness:g}")
     console.print(f"  {env} lydiard readiness --start-fitness {block.start_fitness:g}")
-    console.print(f"  {env} lydiard serve              (the web view, from the web branch)")
+    if plan is not None:
+        console.print(f"  {env} lydiard plan week")
+    console.print(f"  {env} lydiard serve              (the web view)")
     console.print(f"demo finished in {time.perf_counter() - started:.0f} s")
 
 
@@ -188,7 +238,7 @@ def demo(
     weeks_count: Annotated[
         int, typer.Option("--weeks", help="Weeks of training to simulate (1-16).")
     ] = len(WALMSLEY_BLOCK),
-    seed: Annotated[int, typer.Option("--seed", help="Random seed of the simulation.")] = 1,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the simulation.")] = 2,
     today: Annotated[
         str | None,
         typer.Option("--today", help="The demo's today, YYYY-MM-DD (default: today)."),
@@ -197,6 +247,10 @@ def demo(
     workouts: Annotated[
         bool, typer.Option("--workouts/--no-workouts", help="Show the workout language part.")
     ] = True,
+    scripted: Annotated[
+        bool,
+        typer.Option("--scripted", help="Simulate the scripted block instead of a plan."),
+    ] = False,
 ) -> None:
     """Show the whole system on simulated data: simulate, import, analyse, plan, export."""
     if not 1 <= weeks_count <= len(WALMSLEY_BLOCK):
@@ -209,4 +263,12 @@ def demo(
         folder = data_dir.resolve()
     else:
         folder = Path(tempfile.mkdtemp(prefix="lydiard-demo-"))
-    run_demo(folder, day, weeks_count=weeks_count, seed=seed, jobs=jobs, workouts=workouts)
+    run_demo(
+        folder,
+        day,
+        weeks_count=weeks_count,
+        seed=seed,
+        jobs=jobs,
+        workouts=workouts,
+        scripted=scripted,
+    )

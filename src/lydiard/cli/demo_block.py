@@ -1,4 +1,4 @@
-"""The demo's training block: simulate it day by day and write what a watch would upload.
+"""The demo's training weeks: simulate them day by day and write what a watch would upload.
 
 Activity files go to ``<data dir>/activities`` through the project's own writers: FIT for
 most, GPX for every seventh outdoor run and TCX for every eleventh (as an archive gathered
@@ -13,7 +13,7 @@ import csv
 import math
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,6 +24,7 @@ from lydiard.simulate.athlete import SimAthlete
 from lydiard.simulate.block import (
     NEXT_WEEK,
     WALMSLEY_BLOCK,
+    Outing,
     SimulatedDay,
     scripted_block,
     simulate_days,
@@ -31,7 +32,7 @@ from lydiard.simulate.block import (
 )
 from lydiard.simulate.wellness import Body
 
-__all__ = ["BlockFiles", "block_start", "simulate_block"]
+__all__ = ["BlockFiles", "block_start", "scripted_outings", "simulate_block"]
 
 Tick = Callable[[int, int], None]
 
@@ -87,50 +88,44 @@ def _format(activity: Activity, counts: Counter[str]) -> ActivityFormat:
 def simulate_block(
     folder: Path,
     athlete: SimAthlete,
+    outings: Sequence[Outing],
+    first_day: date,
     today: date,
     *,
-    weeks: int = len(WALMSLEY_BLOCK),
     seed: int = 1,
     start_fitness: float = 150.0,
     tick: Tick | None = None,
 ) -> BlockFiles:
-    """Simulate the block that ends the Sunday before ``today``, then up to ``today``.
-
-    The days of ``today``'s week before it follow the block's next week
-    (:data:`~lydiard.simulate.block.NEXT_WEEK`); ``today`` has its morning only.
+    """Simulate a schedule from ``first_day`` to the day before ``today``, and today's morning.
 
     Args:
         folder: the demo's data directory.
         athlete: who.
-        today: the day after the block's last week (its morning is simulated too).
-        weeks: how many of the block's weeks (1-16), the last ones kept.
+        outings: the schedule (outings on or after ``today`` are not simulated).
+        first_day: the first day simulated.
+        today: the demo's today: only its morning (HRV, resting HR) is simulated.
         seed: the root seed.
-        start_fitness: the athlete's fitness going into the block.
+        start_fitness: the athlete's fitness going into the first day.
         tick: progress callback ``tick(done_days, total_days)``.
     """
     started = time.perf_counter()
-    first = block_start(today, weeks)
-    plan = WALMSLEY_BLOCK[len(WALMSLEY_BLOCK) - weeks :]
-    outings = scripted_block(first, plan)
-    last = first + timedelta(weeks=weeks, days=-1)
-    this_week = week_outings(last + timedelta(days=1), NEXT_WEEK)
-    outings += [o for o in this_week if o.day < today]
     result = BlockFiles(
-        first_day=first,
-        last_day=last,
+        first_day=first_day,
+        last_day=today - timedelta(days=1),
         today=today,
         activities_dir=folder / "activities",
         wellness_csv=folder / "wellness.csv",
         start_fitness=start_fitness,
     )
     counts: Counter[str] = Counter()
-    total = (today - first).days + 1
+    total = (today - first_day).days + 1
     body = Body(athlete, fitness=start_fitness)
     twin_done = False
-    for n, day in enumerate(
-        simulate_days(athlete, outings, seed=seed, body=body, first_day=first, last_day=today),
-        start=1,
-    ):
+    schedule = [o for o in outings if first_day <= o.day < today]
+    days = simulate_days(
+        athlete, schedule, seed=seed, body=body, first_day=first_day, last_day=today
+    )
+    for n, day in enumerate(days, start=1):
         result.days.append(day)
         for sim in day.sessions:
             activity = sim.activity
@@ -139,9 +134,7 @@ def simulate_block(
             write_activity_file(activity, month, fmt)
             result.formats[fmt.value] += 1
             result.activities += 1
-            long_run = activity.sport is Sport.TRAIL_RUN and (activity.name or "").startswith(
-                "Fast long"
-            )
+            long_run = activity.sport is Sport.TRAIL_RUN and sim.distance_m > 30_000
             if long_run and not twin_done and fmt is ActivityFormat.FIT:
                 write_activity_file(activity, month, ActivityFormat.GPX)
                 result.formats["gpx"] += 1
@@ -152,6 +145,17 @@ def simulate_block(
     _write_wellness(result)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def scripted_outings(today: date, weeks: int) -> tuple[date, list[Outing]]:
+    """(first day, outings): the scripted block's last weeks, then its next week to ``today``.
+
+    The block's last ``weeks`` weeks end the Sunday before ``today``.
+    """
+    first = block_start(today, weeks)
+    outings = scripted_block(first, WALMSLEY_BLOCK[len(WALMSLEY_BLOCK) - weeks :])
+    this_week = week_outings(first + timedelta(weeks=weeks), NEXT_WEEK)
+    return first, outings + [o for o in this_week if o.day < today]
 
 
 def _write_wellness(result: BlockFiles) -> None:

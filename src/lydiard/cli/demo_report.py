@@ -10,7 +10,7 @@ from rich.table import Table
 
 from lydiard.cli.app import console
 from lydiard.cli.demo_plan import ComingWeek
-from lydiard.cli.fitness import guard_lines
+from lydiard.cli.fitness import guard_lines, signed_text
 from lydiard.cli.history import History, WeekRow, assess
 from lydiard.cli.readiness import readiness_lines
 from lydiard.formatting import format_distance, format_duration
@@ -108,7 +108,7 @@ def print_weeks(
             f"{row.load:.0f}",
             f"{row.fitness:.0f}",
             f"{row.fatigue:.0f}",
-            f"{row.form:+.0f}",
+            signed_text(row.form),
             light,
             notes.get(row.monday, ""),
         )
@@ -172,17 +172,20 @@ def print_coming_week(week: ComingWeek, athlete: SimAthlete, units: str) -> None
     total_m = 0.0
     for outing in week.sessions:
         totals = parse(outing.text).totals(paces)
+        text = " / ".join(line.strip() for line in outing.text.splitlines() if line.strip())
         distance = totals.distance_m if math.isfinite(totals.distance_m) else math.nan
         if math.isfinite(distance) and parse(outing.text).sessions[0].sport.is_run:
             total_m += distance
         table.add_row(
             f"{outing.day:%a %d %b}",
             outing.when,
-            f"{outing.title}: {outing.text}" if outing.title else outing.text,
+            f"{outing.title}: {text}" if outing.title else text,
             format_distance(distance, units, decimals=1) if math.isfinite(distance) else "--",
             format_duration(totals.duration_s),
         )
     console.print(table)
     console.print(f"  running: {format_distance(total_m, units, decimals=0)}")
+    if week.notes:
+        console.print("  adapted to the stored weeks:")
     for note in week.notes:
-        console.print(f"  note: {note}")
+        console.print(f"    {note}")

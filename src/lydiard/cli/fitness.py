@@ -23,7 +23,14 @@ from lydiard.physiology.fitness import Smoothing
 if TYPE_CHECKING:
     from lydiard.store import Athlete, Store
 
-__all__ = ["fitness", "guard_lines", "history_for", "scoring_progress", "week_table"]
+__all__ = [
+    "fitness",
+    "guard_lines",
+    "history_for",
+    "scoring_progress",
+    "signed_text",
+    "week_table",
+]
 
 
 @contextmanager
@@ -68,7 +75,8 @@ def history_for(
         )
 
 
-def _signed(value: float, decimals: int = 0) -> str:
+def signed_text(value: float, decimals: int = 0) -> str:
+    """A number with its sign ("+6", "-12"), never "-0"; "--" when unknown."""
     if not math.isfinite(value):
         return "--"
     text = f"{value:+.{decimals}f}"
@@ -115,8 +123,8 @@ def week_table(rows: list[WeekRow], units: str, title: str = "Weeks") -> Table:
             _plain(row.load),
             _plain(row.fitness),
             _plain(row.fatigue),
-            _signed(row.form),
-            _signed(row.ramp, 1),
+            signed_text(row.form),
+            signed_text(row.ramp, 1),
         )
     return table
 
@@ -124,13 +132,13 @@ def week_table(rows: list[WeekRow], units: str, title: str = "Weeks") -> Table:
 def guard_lines(g: Guards, units: str) -> list[str]:
     """The guards of a day in plain words."""
     lines = [
-        f"Fitness {_plain(g.fitness)}, fatigue {_plain(g.fatigue)}, form {_signed(g.form)} "
-        f"(going into {g.day.isoformat()}); fitness ramp {_signed(g.ramp, 1)} over 7 days "
+        f"Fitness {_plain(g.fitness)}, fatigue {_plain(g.fatigue)}, form {signed_text(g.form)} "
+        f"(going into {g.day.isoformat()}); fitness ramp {signed_text(g.ramp, 1)} over 7 days "
         "(Friel: 5-8 typical, 10 the upper end)",
     ]
     parts = []
     if math.isfinite(g.weekly_ramp_pct):
-        parts.append(f"load of the last 7 days {_signed(g.weekly_ramp_pct)} % on the 7 before")
+        parts.append(f"load of the last 7 days {signed_text(g.weekly_ramp_pct)} % on the 7 before")
     if math.isfinite(g.acwr):
         parts.append(
             f"acute:chronic {g.acwr:.2f} (EWMA; context only, its thresholds are disputed)"

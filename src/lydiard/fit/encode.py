@@ -340,8 +340,9 @@ def _raw_column(spec: FieldSpec, array: npt.NDArray[Any], n: int) -> npt.NDArray
     if bad.any():
         index = int(np.flatnonzero(bad.reshape(len(bad), -1).any(axis=1))[0])
         row = array[index]
+        shown = row.tolist() if isinstance(row, np.ndarray | np.generic) else row
         raise EncodeError(
-            f"FIT {spec.message}.{spec.name}: {row!r} (row {index}) does not fit "
+            f"FIT {spec.message}.{spec.name}: {shown!r} (row {index}) does not fit "
             f"{spec.base.name} ({spec._bounds()})"
         )
     out = raw.astype(spec.base.dtype)

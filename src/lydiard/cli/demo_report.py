@@ -164,7 +164,7 @@ def print_coming_week(week: ComingWeek, athlete: SimAthlete, units: str) -> None
         "Session",
         "Distance",
         "Time",
-        title=f"Coming week: {week.heading}",
+        title=f"The coming week: {week.heading}",
         title_justify="left",
     )
     table.columns[3].justify = "right"

@@ -18,6 +18,7 @@ __all__ = [
     "format_duration",
     "format_elevation",
     "format_pace",
+    "format_pace_per",
     "format_pace_range",
     "format_speed",
     "pace_seconds",
@@ -88,6 +89,22 @@ def format_pace(
     unit = DistanceUnit(unit)
     text = format_clock(pace_seconds(speed_mps, unit), decimals=decimals)
     return f"{text}/{unit.value}" if suffix else text
+
+
+def format_pace_per(speed_mps: float | None, per_m: float, label: str, *, decimals: int = 0) -> str:
+    """Format a speed as time per a fixed distance: swim "1:45/100m", erg "1:52.3/500m".
+
+    Args:
+        speed_mps: speed in m/s; zero or missing prints "--:--".
+        per_m: the distance the time is for, metres (100 for swims, 500 for ergs).
+        label: the text after the slash, e.g. "100m".
+        decimals: digits after the seconds' point.
+    """
+    if speed_mps is None or not math.isfinite(speed_mps) or speed_mps <= 0:
+        seconds = math.nan
+    else:
+        seconds = per_m / speed_mps
+    return f"{format_clock(seconds, decimals=decimals)}/{label}"
 
 
 def format_pace_range(

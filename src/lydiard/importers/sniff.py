@@ -55,6 +55,9 @@ def sniff(data: bytes, name: str | None = None) -> Format:
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif head.startswith((b"<\x00", b"\x00<")):  # UTF-16 without a byte-order mark
+        codec = "utf-16-le" if head[0] == 0x3C else "utf-16-be"
+        head = head[: len(head) // 2 * 2].decode(codec, errors="ignore").encode("utf-8")
     head = head.removeprefix(b"\xef\xbb\xbf")
     match = _XML_ROOT.search(head)
     if head.lstrip()[:1] == b"<" and match:

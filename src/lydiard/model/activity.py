@@ -5,11 +5,28 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lydiard.errors import Issue
 from lydiard.model.samples import Samples
 from lydiard.model.sport import Sport
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from lydiard.analysis import (
+        ActivityAnalysis,
+        BestEffortTable,
+        CleaningOptions,
+        Decoupling,
+        LapTable,
+        Pacing,
+        Reps,
+        SplitTable,
+        Summary,
+        Track,
+        ZoneTimes,
+    )
 
 __all__ = ["Activity", "Lap", "Session"]
 
@@ -181,3 +198,68 @@ class Activity:
 
             return self.start_time.astimezone(timezone(timedelta(seconds=self.utc_offset_s)))
         return self.start_time
+
+    # Analysis (lydiard.analysis), imported when called: the model does not need it.
+
+    def track(self, options: CleaningOptions | None = None) -> Track:
+        """The cleaned streams every analysis reads (see :func:`lydiard.analysis.prepare`)."""
+        from lydiard.analysis import prepare
+
+        return prepare(self, options=options)
+
+    def summary(self) -> Summary:
+        """Totals and averages with the sport's metrics (:func:`lydiard.analysis.summary`)."""
+        from lydiard.analysis import summary
+
+        return summary(self)
+
+    def splits(self, per: str | float = "km", *, last: str | float | None = None) -> SplitTable:
+        """Splits per "km", "mi" or any distance, optionally of the last N km only.
+
+        See :func:`lydiard.analysis.splits`; e.g. ``activity.splits("km", last="23km")``.
+        """
+        from lydiard.analysis import splits
+
+        return splits(self, per, last=last)
+
+    def best_efforts(self, distances: dict[str, float] | None = None) -> BestEffortTable:
+        """Fastest time over the sport's usual distances (:func:`lydiard.analysis.best_efforts`)."""
+        from lydiard.analysis import best_efforts
+
+        return best_efforts(self, distances)
+
+    def reps(self, *, use_laps: bool = True) -> Reps:
+        """Warm-up, reps, recoveries and cool-down (:func:`lydiard.analysis.reps`)."""
+        from lydiard.analysis import reps
+
+        return reps(self, use_laps=use_laps)
+
+    def laps_table(self) -> LapTable:
+        """The laps, completed from the track (:func:`lydiard.analysis.laps_table`)."""
+        from lydiard.analysis import laps_table
+
+        return laps_table(self)
+
+    def pacing(self) -> Pacing:
+        """First half against second half (:func:`lydiard.analysis.pacing`)."""
+        from lydiard.analysis import pacing
+
+        return pacing(self)
+
+    def decoupling(self, *, skip_s: float = 0.0) -> Decoupling:
+        """Pa:HR or Pw:HR drift between halves (:func:`lydiard.analysis.decoupling`)."""
+        from lydiard.analysis import decoupling
+
+        return decoupling(self, skip_s=skip_s)
+
+    def time_in_zones(self, boundaries_bpm: Sequence[float]) -> ZoneTimes:
+        """Seconds in each heart-rate zone (:func:`lydiard.analysis.time_in_zones`)."""
+        from lydiard.analysis import time_in_zones
+
+        return time_in_zones(self, boundaries_bpm)
+
+    def analyse(self, **options: Any) -> ActivityAnalysis:
+        """Every analysis at once, cleaning once (:func:`lydiard.analysis.analyse`)."""
+        from lydiard.analysis import analyse
+
+        return analyse(self, **options)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import shutil
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -26,19 +24,12 @@ from lydiard.store import (
 )
 from lydiard.web import WebConfig, create_app
 from store_factories import make_activity
-
-# Starlette's TestClient warns that it will move to httpx2 (not installed here); the
-# client works, and this warning is not about lydiard.
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message=".*httpx.*")
-    from fastapi.testclient import TestClient
+from web_support import LOOPBACK, PASSWORD, TestClient, login
 
 #: Cheap argon2 parameters: tests check behaviour, not hashing cost.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
 NOW = datetime(2024, 6, 20, 18, 0, tzinfo=UTC)
 TODAY = date(2024, 6, 20)
-PASSWORD = "correct horse battery"
-LOOPBACK = "http://127.0.0.1:8000"
 
 
 @dataclass
@@ -130,25 +121,6 @@ def world(tmp_path: Path, _world_template: _Template) -> Iterator[World]:
         store.close()
 
 
-def csrf_of(client: TestClient) -> str:
-    token: str = client.get("/api/session").json()["csrf_token"]
-    return token
-
-
-def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
-    """Log in through the API; the client then sends the CSRF token on every request."""
-    token = csrf_of(client)
-    response = client.post(
-        "/api/login",
-        json={"username": username, "password": password},
-        headers={"X-CSRF-Token": token},
-    )
-    assert response.status_code == 200, response.text
-    csrf: str = response.json()["csrf_token"]
-    client.headers["X-CSRF-Token"] = csrf
-    return csrf
-
-
 ClientFactory = Callable[..., TestClient]
 
 
@@ -168,11 +140,3 @@ def make_client(world: World) -> Iterator[ClientFactory]:
     yield make
     for client in clients:
         client.close()
-
-
-def page_csrf(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html) or re.search(
-        r'data-csrf="([^"]+)"', html
-    )
-    assert found, "no CSRF token in the page"
-    return found.group(1)

@@ -24,6 +24,7 @@ from lydiard.web.config import WebConfig
 from lydiard.web.deps import Scope, visible_athletes
 from lydiard.web.encoding import html_json
 from lydiard.web.routes.assets import PLOTLY_URL
+from lydiard.web.views.activity import speed_text
 from lydiard.web.security import read_session, set_session_cookie, start_session
 
 __all__ = ["make_templates", "page", "render"]
@@ -90,6 +91,7 @@ def make_templates() -> Jinja2Templates:
         hours=_hours,
         sport=_sport_label,
         json_data=html_json,
+        sport_speed=lambda v, sport, units="km": speed_text(v, Sport(sport), units),
     )
     env.globals["unit_label"] = lambda units: "mi" if units == "mi" else "km"
     env.globals["inf"] = math.inf

@@ -14,6 +14,7 @@ from lydiard.web.routes import (
     home,
     today,
     uploads,
+    workouts,
 )
 
 __all__ = ["ROUTERS"]
@@ -28,4 +29,5 @@ ROUTERS: list[APIRouter] = [
     activities.router,
     uploads.router,
     athletes.router,
+    workouts.router,
 ]

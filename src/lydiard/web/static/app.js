@@ -169,8 +169,79 @@ const lydiard = (() => {
     zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); uploadAll(e.dataTransfer.files); });
   }
 
+  // The workout builder: preview as you type, exports take the current text.
+  function wireBuilder() {
+    const root = document.getElementById("builder");
+    if (!root) return;
+    const area = document.getElementById("workout-text");
+    const pane = document.getElementById("preview");
+    const units = root.dataset.units;
+    const metres = units === "mi" ? 1609.344 : 1000;
+    const dist = (m) => (m === null ? "--" : (m / metres).toFixed(2) + " " + units);
+    const clock = (s) => {
+      if (s === null) return "--:--";
+      const t = Math.round(s), h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), sec = t % 60;
+      return h ? `${h}:${String(m).padStart(2, "0")}:${String(sec).padStart(2, "0")}` : `${m}:${String(sec).padStart(2, "0")}`;
+    };
+    const el = (tag, attrs, text) => {
+      const node = document.createElement(tag);
+      Object.assign(node, attrs || {});
+      if (text !== undefined) node.textContent = text;
+      return node;
+    };
+    function show(p) {
+      pane.replaceChildren();
+      for (const b of document.querySelectorAll("form.export button")) b.disabled = !p.ok;
+      if (!p.ok) {
+        pane.append(el("h2", {}, "Not read yet"), el("pre", { className: "error", id: "wk-error" }, p.error.message),
+          el("p", { className: "muted small" }, "Fix the text on the left; the preview updates as you type."));
+        return;
+      }
+      pane.append(el("h2", { id: "wk-title" }, p.title));
+      const stats = el("div", { className: "stats" });
+      const total = p.distance_m !== null ? p.distance_m : p.known_distance_m;
+      for (const [value, label, id] of [[dist(total), p.distance_m === null ? "Distance (known parts)" : "Distance", "wk-distance"], [clock(p.duration_s), "Time", "wk-duration"]]) {
+        const box = el("div", { className: "stat" });
+        box.append(el("div", { className: "value", id }, value), el("div", { className: "label" }, label));
+        stats.append(box);
+      }
+      pane.append(stats);
+      const table = el("table", { className: "section" });
+      table.innerHTML = '<thead><tr><th>Step</th><th class="r">Distance</th><th class="r">Time</th></tr></thead>';
+      const body = el("tbody");
+      for (const line of p.lines) {
+        const tr = el("tr");
+        tr.append(el("td", {}, line.text), el("td", { className: "r" }, dist(line.distance_m)), el("td", { className: "r" }, clock(line.duration_s)));
+        body.append(tr);
+      }
+      table.append(body);
+      pane.append(table);
+      const levels = Object.entries(p.by_intensity).map(([k, [d, s]]) => `${k} ${dist(d)}${s ? " " + clock(s) : ""}`);
+      if (levels.length) pane.append(el("p", { className: "muted small" }, "By intensity: " + levels.join(", ")));
+      for (const note of p.notes) pane.append(el("p", { className: "muted small" }, "Note: " + note));
+      pane.append(el("h3", {}, "Canonical text"), el("pre", { className: "parse", id: "wk-canonical" }, p.canonical));
+    }
+    let timer = null, sent = 0;
+    async function update() {
+      const mine = ++sent;
+      try {
+        const preview = await api("POST", root.dataset.api, { text: area.value });
+        if (mine === sent) show(preview);
+      } catch (error) {
+        if (mine === sent) { pane.replaceChildren(el("pre", { className: "error", id: "wk-error" }, error.message)); }
+      }
+    }
+    area.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 250); });
+    for (const form of document.querySelectorAll("form.export")) {
+      form.addEventListener("submit", () => { form.querySelector("input[name=text]").value = area.value; });
+    }
+    const library = document.getElementById("library");
+    library.addEventListener("change", () => { if (library.value) { area.value = library.value; update(); } });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     wireForms();
+    wireBuilder();
     wireSwitcher();
     wireUpload();
   });

@@ -24,8 +24,8 @@ from lydiard.web.config import WebConfig
 from lydiard.web.deps import Scope, visible_athletes
 from lydiard.web.encoding import html_json
 from lydiard.web.routes.assets import PLOTLY_URL
-from lydiard.web.views.activity import speed_text
 from lydiard.web.security import read_session, set_session_cookie, start_session
+from lydiard.web.views.activity import speed_text
 
 __all__ = ["make_templates", "page", "render"]
 

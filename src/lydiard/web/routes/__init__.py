@@ -12,6 +12,7 @@ from lydiard.web.routes import (
     calendar,
     fitness,
     home,
+    sharing,
     today,
     uploads,
     workouts,
@@ -30,4 +31,5 @@ ROUTERS: list[APIRouter] = [
     uploads.router,
     athletes.router,
     workouts.router,
+    sharing.router,
 ]

@@ -60,8 +60,8 @@ def preview(scope: AthleteScope, body: WorkoutText) -> Response:
     ```
     POST /api/athletes/1/workouts/preview   X-CSRF-Token: ...
     {"text": "3 Mile Warm Up / 8 x 200 Meter Repeats / 400 Meter Jog Recovery / 2 Mile Cool Down"}
-    {"ok": true, "title": "8 x 200 m", "canonical": "3 mi warm-up\\n8 x 200 m, 400 m jog between\\n2 mi cool-down",
-     "distance_m": 12446.72, "duration_s": 3711.4, "lines": [...], "error": null, ...}
+    {"ok": true, "title": "8 x 200 m", "canonical": "3 mi warm-up ...", "error": null,
+     "distance_m": 12446.72, "duration_s": 3711.4, "lines": [...], ...}
     ```
     """
     return json_response(workout_preview(body.text, _paces(scope)))

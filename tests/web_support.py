@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 
@@ -83,7 +84,7 @@ def fit_run(start, n: int = 2700, *, reps: int = 5, lat0: float = 46.0) -> bytes
     for a, b in laps:
         edges += [a, b]
     edges.append(float(n - 1))
-    for a, b in zip(edges[:-1], edges[1:], strict=True):
+    for a, b in itertools.pairwise(edges):
         i, j = int(a), int(b)
         writer.message(
             "lap",

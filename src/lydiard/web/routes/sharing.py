@@ -1,8 +1,9 @@
 """The open training log: share settings, the public pages, the static site export.
 
-The log is private by default. Public pages are reached by their share token alone (no login); they show only what the
-athlete published, never another athlete's activity, and are served with
-``Referrer-Policy: no-referrer`` and ``noindex`` so the link does not leak or get indexed.
+The log is private by default. Public pages are reached by their share token alone (no
+login); they show only what the athlete published, never another athlete's activity, and
+are served with ``Referrer-Policy: no-referrer`` and ``noindex`` so the link does not leak
+or get indexed.
 """
 
 from __future__ import annotations

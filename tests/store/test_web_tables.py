@@ -77,3 +77,21 @@ def test_public_log_of_a_missing_athlete(store):
         store.sharing.get(99)
     with pytest.raises(NotFoundError, match="athlete 99"):
         store.sharing.update(99, enabled=True)
+
+
+def test_distances_is_a_light_list_of_days_and_metres(store):
+    from datetime import date
+
+    from lydiard.model import Sport
+    from store_factories import make_activity
+
+    athlete = store.athletes.ensure("jim")
+    for day, sport in ((3, Sport.RUN), (1, Sport.TRAIL_RUN), (2, Sport.BIKE)):
+        store.activities.add(
+            athlete.id, make_activity(NOW.replace(day=day), sport=sport, seed=day, timezone="UTC")
+        )
+    rows = store.activities.distances(athlete_id=athlete.id, sports=(Sport.RUN, Sport.TRAIL_RUN))
+    records = {r.local_date: r.distance_m for r in store.activities.list(athlete_id=athlete.id)}
+    assert [d for d, _ in rows] == [date(2025, 3, 1), date(2025, 3, 3)]  # oldest first
+    assert rows == [(d, records[d]) for d, _ in rows]
+    assert store.activities.distances(athlete_id=athlete.id, start=date(2025, 3, 3)) == [rows[1]]

@@ -6,11 +6,14 @@
   reach the local server through DNS rebinding).
 * Every response says: no framing, no sniffing, scripts only from this server
   (Content-Security-Policy), and no Referer beyond this site (share links stay private).
+* Every response carries ``Server-Timing: app;dur=<ms>``: the server's time until the
+  response started (what the web benchmark reads).
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -94,10 +97,14 @@ class SecurityMiddleware:
                     raise BodyTooLargeError(f"the upload is over the cap of {_megabytes(cap)}")
             return message
 
+        started = time.perf_counter()
+
         async def secured_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                took_ms = (time.perf_counter() - started) * 1000
+                extra.append((b"server-timing", f"app;dur={took_ms:.1f}".encode()))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

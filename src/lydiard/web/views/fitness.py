@@ -39,6 +39,8 @@ __all__ = [
 
 #: Chart windows offered, in days (0: the whole history).
 WINDOWS = (90, 180, 365, 730, 0)
+#: The HRV band covers at most this many days (a readiness verdict per day).
+HRV_DAYS = 365
 HRV_METRIC = "hrv_rmssd_ms"
 
 
@@ -211,14 +213,13 @@ def _hrv_band(store: Store, athlete_id: int, first: date, last: date) -> HrvBand
 
 
 def _spikes(store: Store, athlete_id: int, first: date, last: date) -> list[SpikeRow]:
-    runs = store.activities.list(
+    runs = store.activities.distances(
         athlete_id=athlete_id,
         sports=(Sport.RUN, Sport.TRAIL_RUN, Sport.TREADMILL),
         start=first - timedelta(days=30),
         end=last,
-        newest_first=False,
     )
-    history = [(r.local_date, r.distance_m) for r in runs if r.distance_m]
+    history = [(day, distance) for day, distance in runs if distance]
     rows = []
     for day, spike in run_spikes(history):
         if day < first or spike.level in (SpikeLevel.NONE, SpikeLevel.NO_REFERENCE):
@@ -264,7 +265,7 @@ def fitness_view(store: Store, athlete: Athlete, today: date, window_days: int) 
         acwr=acwr[window],
         monotony=np.where(np.isfinite(mono), mono, np.nan)[window],
         weeks=_weeks(history, start),
-        hrv=_hrv_band(store, athlete.id, first_day, today),
+        hrv=_hrv_band(store, athlete.id, max(first_day, today - timedelta(HRV_DAYS - 1)), today),
         spikes=_spikes(store, athlete.id, first_day, today),
         guards=guards,
         unscored=int(history.unscored.sum()),

@@ -125,7 +125,7 @@ def today_view(store: Store, athlete: Athlete, today: date) -> TodayView:
     mornings = hrv_mornings(store, athlete.id, today - timedelta(days=75), today)
     ready = readiness(mornings, today) if mornings else None
     wellness = store.wellness.list(athlete.id, start=today - timedelta(days=90), end=today)
-    runs = store.activities.list(
+    runs = store.activities.distances(
         athlete_id=athlete.id, sports=_RUNS, start=today - timedelta(days=45), end=today
     )
     burnout = assess_day(
@@ -133,7 +133,7 @@ def today_view(store: Store, athlete: Athlete, today: date) -> TodayView:
         loads=DailyLoads(history.first_day, history.load),
         mornings=mornings or None,
         journal=journal_of(wellness),
-        runs=[(r.local_date, r.distance_m) for r in runs if r.distance_m],
+        runs=[(day, distance) for day, distance in runs if distance],
     )
     planned = store.plans.sessions_between(athlete.id, today, today + timedelta(days=6))
     week_start_index = max(0, history.size - 7)

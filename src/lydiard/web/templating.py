@@ -26,6 +26,7 @@ from lydiard.web.encoding import html_json
 from lydiard.web.routes.assets import PLOTLY_URL
 from lydiard.web.security import read_session, set_session_cookie, start_session
 from lydiard.web.views.activity import speed_text
+from lydiard.web.views.plan import PHASE_COLOURS
 
 __all__ = ["make_templates", "page", "render"]
 
@@ -96,6 +97,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["unit_label"] = lambda units: "mi" if units == "mi" else "km"
     env.globals["inf"] = math.inf
     env.globals["plotly_url"] = PLOTLY_URL
+    env.globals["phase_colours"] = PHASE_COLOURS
     return templates
 
 

@@ -12,6 +12,7 @@ from lydiard.web.routes import (
     calendar,
     fitness,
     home,
+    plans,
     sharing,
     today,
     uploads,
@@ -31,5 +32,6 @@ ROUTERS: list[APIRouter] = [
     uploads.router,
     athletes.router,
     workouts.router,
+    plans.router,
     sharing.router,
 ]

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from lydiard.analysis import cleaning
+from lydiard.analysis.geodesy import haversine_m
 
 M_PER_DEG = 6_371_008.8 * np.pi / 180  # 111,195.08 m per degree on the mean sphere
 
@@ -15,7 +16,7 @@ def _line(n: int, speed_mps: float = 3.0) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 def test_haversine_one_degree_of_latitude():
-    d = cleaning._haversine_m(np.array([0.0]), np.array([0.0]), np.array([1.0]), np.array([0.0]))
+    d = haversine_m(np.array([0.0]), np.array([0.0]), np.array([1.0]), np.array([0.0]))
     assert float(d[0]) == pytest.approx(111_195.08, abs=0.01)
 
 
@@ -54,18 +55,21 @@ def test_geodesic_distance_counts_only_counted_intervals():
     t, lat, lon = _line(101, speed_mps=3.0)
     counted = np.ones(100, dtype=bool)
     d = cleaning.geodesic_distance_m(t, lat, lon, counted, smooth_fixes=1)
-    assert d[-1] == pytest.approx(300.0, rel=1e-6)
+    # The line is laid out on the mean sphere; distances are measured on the WGS84
+    # ellipsoid (Vincenty), which differs by under 0.1 % here.
+    assert d[-1] == pytest.approx(300.0, rel=1e-3)
     counted[:50] = False
     d = cleaning.geodesic_distance_m(t, lat, lon, counted, smooth_fixes=1)
-    assert d[-1] == pytest.approx(150.0, rel=1e-6)
+    assert d[-1] == pytest.approx(150.0, rel=1e-3)
 
 
 def test_geodesic_distance_fills_missing_fixes_in_time():
     t, lat, lon = _line(11, speed_mps=2.0)
     lat[4:7] = np.nan
     d = cleaning.geodesic_distance_m(t, lat, lon, np.ones(10, dtype=bool), smooth_fixes=1)
-    assert d[5] == pytest.approx(10.0, rel=1e-6)
-    assert d[-1] == pytest.approx(20.0, rel=1e-6)
+    # Sphere-built line, ellipsoid distances: under 0.1 % apart (see above).
+    assert d[5] == pytest.approx(10.0, rel=1e-3)
+    assert d[-1] == pytest.approx(20.0, rel=1e-3)
 
 
 def test_averaging_fixes_takes_out_most_of_the_jitter_length():
@@ -87,7 +91,7 @@ def test_net_speed_ignores_jitter_at_a_standstill():
     err = np.cumsum(rng.normal(0, 0.5, (n, 2)), axis=0) * 0.2
     lat = 45.0 + err[:, 0] / M_PER_DEG
     lon = 6.0 + err[:, 1] / (M_PER_DEG * np.cos(np.radians(45.0)))
-    path = cleaning._haversine_m(lat[:-1], lon[:-1], lat[1:], lon[1:]).sum()
+    path = haversine_m(lat[:-1], lon[:-1], lat[1:], lon[1:]).sum()
     net = cleaning.net_speed_mps(t, lat, lon, 20.0)
     assert path > 30  # summing jitter would add tens of metres
     assert np.nanmax(net) < 0.3

@@ -4,9 +4,9 @@ from defusedxml import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lydiard.analysis.cleaning import _haversine_m
 from lydiard.analysis.climbing import climbing, turning_points
 from lydiard.analysis.elevation import moving_average, smooth_profile
+from lydiard.analysis.geodesy import haversine_m
 
 
 def test_climbing_by_hand_with_hysteresis():
@@ -106,7 +106,7 @@ def _course(path):
         for p in root.iterfind(".//g:trkpt", ns)
     ]
     a = np.array(pts)
-    d = np.concatenate(([0.0], np.cumsum(_haversine_m(a[:-1, 0], a[:-1, 1], a[1:, 0], a[1:, 1]))))
+    d = np.concatenate(([0.0], np.cumsum(haversine_m(a[:-1, 0], a[:-1, 1], a[1:, 0], a[1:, 1]))))
     return d, a[:, 2]
 
 

@@ -3,13 +3,13 @@ import importlib
 import numpy as np
 import pytest
 
+from lydiard.analysis.geodesy import cumulative_distance_m
+from lydiard.analysis.grade import energy_cost
 from lydiard.errors import InputError
 from lydiard.physiology.races import predict_time
 from lydiard.physiology.trail import (
     TrailModel,
-    course_distance_m,
     effort_km,
-    minetti_cost,
     predict_course,
 )
 
@@ -40,11 +40,11 @@ def test_effort_km():
 
 def test_minetti_cost_by_hand():
     # Minetti et al. 2002 at 0 and +/-10 %, and clamped beyond 45 %
-    assert minetti_cost(0.0) == pytest.approx(3.6)
+    assert energy_cost(0.0) == pytest.approx(3.6)
     up = 155.4e-5 - 30.4e-4 - 43.3e-3 + 46.3e-2 + 1.95 + 3.6
     down = -155.4e-5 - 30.4e-4 + 43.3e-3 + 46.3e-2 - 1.95 + 3.6
-    assert minetti_cost([0.1, -0.1]) == pytest.approx([up, down])
-    assert minetti_cost(0.6) == pytest.approx(minetti_cost(0.45))
+    assert energy_cost([0.1, -0.1]) == pytest.approx([up, down])
+    assert energy_cost(0.6) == pytest.approx(energy_cost(0.45))
 
 
 def test_flat_course_is_the_race_model():
@@ -59,7 +59,7 @@ def test_flat_course_is_the_race_model():
 def test_synthetic_hill_by_hand():
     d, alt = hill()
     p = predict_course(d, alt, smoothing_m=0, **FROM)
-    up = float(minetti_cost(0.1)) / 3.6
+    up = float(energy_cost(0.1)) / 3.6
     # the climb costs up x 10 km; the descent counts as flat (descent floor 1.0)
     assert p.equivalent_flat_m == pytest.approx(10000 * up + 10000, rel=1e-9)
     assert p.climb_m == pytest.approx(1000)
@@ -68,7 +68,7 @@ def test_synthetic_hill_by_hand():
     itra = predict_course(d, alt, smoothing_m=0, model=TrailModel.EFFORT_KM, **FROM)
     assert itra.equivalent_flat_m == pytest.approx(30000)
     pure = predict_course(d, alt, smoothing_m=0, descent_floor=0.1, **FROM)
-    down = float(minetti_cost(-0.1)) / 3.6
+    down = float(energy_cost(-0.1)) / 3.6
     assert pure.equivalent_flat_m == pytest.approx(10000 * (up + down), rel=1e-9)
 
 
@@ -77,7 +77,7 @@ def test_checkpoints_split_the_time_by_equivalent_distance():
     p = predict_course(d, alt, checkpoint_every_m=5000, smoothing_m=0, **FROM)
     assert [c.distance_m for c in p.checkpoints] == [5000, 10000, 15000, 20000]
     assert p.checkpoints[-1].time_s == pytest.approx(p.time_s)
-    up_share = 10000 * float(minetti_cost(0.1)) / 3.6 / p.equivalent_flat_m
+    up_share = 10000 * float(energy_cost(0.1)) / 3.6 / p.equivalent_flat_m
     assert p.checkpoints[1].time_s == pytest.approx(p.time_s * up_share)
     assert p.checkpoints[1].altitude_m == pytest.approx(1500)
     assert p.checkpoints[1].climb_m == pytest.approx(1000)
@@ -105,12 +105,6 @@ def test_bad_courses(dist, alt, message):
         predict_course(dist, alt, **FROM)
 
 
-def test_course_distance_from_positions():
-    # 0.01 degree of latitude is 1111.95 m on the mean-radius sphere
-    d = course_distance_m([45.0, 45.01, 45.02], [6.0, 6.0, 6.0])
-    assert d == pytest.approx([0, 1111.95, 2223.9], abs=0.01)
-
-
 @pytest.mark.skipif(
     not importable("lydiard.importers.gpx"),
     reason="the GPX reader (lydiard.importers.gpx) is on another branch",
@@ -132,7 +126,7 @@ def test_real_courses(shared_data, name, climb):
     d = (
         s.distance_m
         if np.isfinite(s.distance_m).sum() > 1
-        else course_distance_m(s.lat_deg, s.lon_deg)
+        else cumulative_distance_m(s.lat_deg, s.lon_deg)
     )
     p = predict_course(d, s.altitude_m, from_distance_m=100000, from_time_s=6 * 3600 + 9 * 60)
     assert 0.75 * climb < p.climb_m < 1.1 * climb

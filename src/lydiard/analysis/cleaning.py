@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lydiard.analysis.elevation import moving_average
+from lydiard.analysis.geodesy import haversine_m, step_distances_m
 from lydiard.model import FloatArray
 
 __all__ = [
@@ -44,23 +45,6 @@ __all__ = [
 ]
 
 BoolArray = npt.NDArray[np.bool_]
-
-# Mean Earth radius (IUGG), metres.
-_EARTH_RADIUS_M = 6_371_008.8
-
-
-def _haversine_m(
-    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
-) -> FloatArray:
-    """Great-circle distance in metres between points given in degrees (haversine formula).
-
-    Private helper: the project's geodesy module will own the shared one.
-    """
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dlam = np.radians(lon2) - np.radians(lon1)
-    h = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlam / 2) ** 2
-    return np.asarray(2 * _EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
 
 
 def pause_gap_s(time_s: FloatArray, *, minimum_s: float = 10.0, factor: float = 5.0) -> float:
@@ -129,13 +113,13 @@ def drop_position_spikes(
         last = first + run - 1
         before, after = first - 1, last + 1
         v_in = _steps_speed(
-            _haversine_m(la[before], lo[before], la[first], lo[first]), t[first] - t[before]
+            haversine_m(la[before], lo[before], la[first], lo[first]), t[first] - t[before]
         )
         v_out = _steps_speed(
-            _haversine_m(la[last], lo[last], la[after], lo[after]), t[after] - t[last]
+            haversine_m(la[last], lo[last], la[after], lo[after]), t[after] - t[last]
         )
         v_skip = _steps_speed(
-            _haversine_m(la[before], lo[before], la[after], lo[after]), t[after] - t[before]
+            haversine_m(la[before], lo[before], la[after], lo[after]), t[after] - t[before]
         )
         bad = (v_in > max_speed_mps) & (v_out > max_speed_mps) & (v_skip <= max_speed_mps)
         if not bad.any():
@@ -166,7 +150,7 @@ def net_speed_mps(
     hi_t = np.minimum(time_s + window_s / 2, time_s[-1])
     span = hi_t - lo_t
     lat0, lon0 = np.interp(lo_t, tf, la), np.interp(lo_t, tf, lo)
-    moved = _haversine_m(lat0, lon0, np.interp(hi_t, tf, la), np.interp(hi_t, tf, lo))
+    moved = haversine_m(lat0, lon0, np.interp(hi_t, tf, la), np.interp(hi_t, tf, lo))
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.asarray(np.where(span > 0, moved / span, np.nan), dtype=np.float64)
 
@@ -255,7 +239,7 @@ def geodesic_distance_m(
     if ok.size < 2:
         return np.full(time_s.shape, np.nan)
     la, lo = moving_average(lat_deg[ok], smooth_fixes), moving_average(lon_deg[ok], smooth_fixes)
-    steps = _haversine_m(la[:-1], lo[:-1], la[1:], lo[1:])
+    steps = step_distances_m(la, lo)
     steps = np.where(counted[ok[:-1]], steps, 0.0)
     at_fixes = np.concatenate(([0.0], np.cumsum(steps)))
     return np.asarray(np.interp(time_s, time_s[ok], at_fixes), dtype=np.float64)

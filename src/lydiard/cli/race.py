@@ -11,6 +11,7 @@ import numpy as np
 import typer
 from rich.table import Table
 
+from lydiard.analysis.geodesy import cumulative_distance_m
 from lydiard.cli.app import app, console
 from lydiard.cli.output import print_json
 from lydiard.errors import InputError, UnitError
@@ -27,7 +28,7 @@ from lydiard.physiology.races import (
     vdot,
 )
 from lydiard.physiology.speed_profile import AthleteMark, compare_speed_profiles
-from lydiard.physiology.trail import CoursePrediction, TrailModel, course_distance_m, predict_course
+from lydiard.physiology.trail import CoursePrediction, TrailModel, predict_course
 from lydiard.physiology.zones import (
     Zone,
     ZoneSport,
@@ -82,7 +83,7 @@ def _read_course(path: Path) -> tuple[Any, Any, str]:
     s = activity.samples
     distance = s.distance_m
     if not np.isfinite(distance).sum() >= 2:
-        distance = course_distance_m(s.lat_deg, s.lon_deg)
+        distance = cumulative_distance_m(s.lat_deg, s.lon_deg)
     if np.isfinite(distance).sum() < 2 or (np.nanmax(distance) or 0) <= 0:
         raise InputError(f"{path.name}: the course has no distance or positions")
     return distance, s.altitude_m, activity.name or path.stem

@@ -35,6 +35,7 @@ from typing import Any, assert_never
 
 import numpy as np
 
+from lydiard.analysis.grade import gap_factor
 from lydiard.errors import InputError
 from lydiard.model.samples import FloatArray
 from lydiard.physiology.races import (
@@ -48,15 +49,9 @@ __all__ = [
     "CourseCheckpoint",
     "CoursePrediction",
     "TrailModel",
-    "course_distance_m",
     "effort_km",
-    "minetti_cost",
     "predict_course",
 ]
-
-_GRADE_LIMIT = 0.45
-_CR_FLAT = 3.6
-_EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
 
 
 class TrailModel(StrEnum):
@@ -81,35 +76,6 @@ def effort_km(distance_m: float, climb_m: float) -> float:
     if not (math.isfinite(climb_m) and climb_m >= 0):
         raise InputError(f"climb must be a non-negative number of metres, got {climb_m!r}")
     return distance_m / 1000.0 + climb_m / 100.0
-
-
-def minetti_cost(grade: Any) -> FloatArray:
-    """Energy cost of running (J/kg/m) at a gradient (Minetti et al. 2002).
-
-    Args:
-        grade: gradient as a fraction (0.1 = 10 %), scalar or array; clamped to +/-0.45,
-            the range Minetti measured.
-    """
-    i = np.clip(np.asarray(grade, dtype=np.float64), -_GRADE_LIMIT, _GRADE_LIMIT)
-    return np.asarray(
-        ((((155.4 * i - 30.4) * i - 43.3) * i + 46.3) * i + 19.5) * i + 3.6, dtype=np.float64
-    )
-
-
-def course_distance_m(lat_deg: Any, lon_deg: Any) -> FloatArray:
-    """Cumulative distance along a track by the haversine formula, metres from the start.
-
-    Points without a position (NaN) add no distance.
-    """
-    lat = np.radians(np.asarray(lat_deg, dtype=np.float64))
-    lon = np.radians(np.asarray(lon_deg, dtype=np.float64))
-    if lat.shape != lon.shape or lat.ndim != 1:
-        raise InputError("latitude and longitude must be one-dimensional arrays of equal length")
-    dlat, dlon = np.diff(lat), np.diff(lon)
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat[:-1]) * np.cos(lat[1:]) * np.sin(dlon / 2) ** 2
-    step = 2 * _EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    step = np.where(np.isfinite(step), step, 0.0)
-    return np.concatenate(([0.0], np.cumsum(step)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +206,7 @@ def predict_course(
     dh = np.diff(alt)
     up = np.clip(dh, 0.0, None)
     if model is TrailModel.MINETTI:
-        cost = (minetti_cost(dh / dx) / _CR_FLAT) ** cost_exponent
+        cost = gap_factor(dh / dx, cost_exponent)
         cost = np.where(dh < 0, np.maximum(cost, descent_floor), cost)
         flat_steps = dx * cost
     elif model is TrailModel.EFFORT_KM:

@@ -1,0 +1,277 @@
+"""The loop over message headers: where each data message starts, and its definition.
+
+:class:`Walker` reads each record header byte, parses definition messages (rare) and,
+for a data message, only appends its byte offset to the list of its definition, then
+jumps by the definition's size. Decoding happens later, in bulk per definition
+(:mod:`lydiard.fit.chunk`). Definitions with the same content share one offset list,
+however often a file re-declares them.
+
+Two things keep the loop fast: a 256-entry table from header byte to message size and
+offset list (one lookup per message), and *periodic runs*: most files repeat a short
+pattern of messages (record, or record + hrv...) for long stretches; :meth:`Walker.run`
+spots the pattern and confirms all its repetitions with one numpy comparison, which is
+exact (see its docstring).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import numpy as np
+
+from lydiard.fit.chunk import struct_dtype
+from lydiard.fit.layout import Definition, layout
+
+__all__ = ["WalkStop", "Walker"]
+
+#: Longest pattern of messages (in messages) a periodic run may repeat.
+MAX_PERIOD = 8
+#: Fewest messages in a run for the next attempt to follow at once (an attempt costs
+#: about as much as walking 200 messages one by one).
+MIN_RUN = 1024
+#: Messages a periodic run may start after, counted from where the search begins.
+MAX_SKIP = 4
+#: Most messages walked one by one between two attempts at a periodic run.
+MAX_WAIT = 4096
+
+#: Record header bytes of data messages of each local type. Bits 4 and 5 of a normal
+#: data header are reserved; like the SDK, the walker ignores them.
+DATA_HEADERS = [[local | extra for extra in (0x00, 0x10, 0x20, 0x30)] for local in range(16)]
+
+
+class WalkStop(Exception):
+    """Ends the walk at ``position``: structural damage, or (``truncated``) the data ends."""
+
+    def __init__(self, position: int, reason: str, truncated: bool = False) -> None:
+        super().__init__(reason)
+        self.position = position
+        self.reason = reason
+        self.truncated = truncated
+
+
+def _ignore(position: int) -> None:
+    """Sink of header bytes that are never data messages (their step is 0)."""
+
+
+class Walker:
+    """State that carries across chained files: local definitions, offset lists.
+
+    ``steps[h]`` is the size of a data message whose record header byte is ``h`` and
+    ``sinks[h]`` appends its offset to the offsets of its definition, so the hot loop
+    does one table lookup per message. ``steps[h]`` is 0 for the rest (definitions,
+    undefined local types, compressed timestamp headers), which :meth:`slow` handles.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.buf = np.frombuffer(data, dtype=np.uint8)
+        self.steps = [0] * 256
+        self.sinks: list[Callable[[int], object]] = [_ignore] * 256
+        self.owners: list[Definition | None] = [None] * 256
+        self.locals: list[Definition | None] = [None] * 16
+        self.history: list[tuple[int, int, Definition | None, Definition | None]] = []
+        self.by_key: dict[tuple[int, bool, bytes, bytes], Definition] = {}
+        self.definitions: list[Definition] = []
+        self.compressed: list[int] = []
+
+    def records(self, pos: int, limit: int) -> int:
+        """Walk records from ``pos`` up to ``limit``; return the offset after the last one.
+
+        The returned offset exceeds ``limit`` when the last message runs past it. Every
+        so often (less often after each miss) :meth:`run` tries to take a periodic run
+        of messages in one numpy step.
+
+        Raises:
+            WalkStop: at damage, or a definition cut short by ``limit``.
+        """
+        data = self.data
+        steps = self.steps
+        sinks = self.sinks
+        slow = self.slow
+        wait = 8
+        while pos < limit:
+            pos, taken = self.run(pos, limit)
+            if taken >= MIN_RUN:
+                continue
+            wait = min(2 * wait, MAX_WAIT)
+            for _ in range(wait):
+                if pos >= limit:
+                    break
+                header = data[pos]
+                step = steps[header]
+                if step:
+                    sinks[header](pos)
+                    pos += step
+                else:
+                    pos = slow(pos, limit)
+        return pos
+
+    def run(self, pos: int, limit: int) -> tuple[int, int]:
+        """Take a periodic run of data messages starting at (or just after) ``pos``.
+
+        Walks up to 16 messages ahead without recording them and looks for the shortest
+        repeating pattern of header bytes (period ``T`` bytes), allowing a few messages
+        before it starts. Then numpy checks that each later period has the same header
+        bytes at the same places. This is exactly what the message-by-message walk would
+        find: from a true message boundary, the walk goes to the next place of the
+        pattern, and a matching header byte there sends it on to the one after.
+
+        Returns:
+            The offset to go on from, and how many messages the run took in bulk.
+        """
+        data, steps = self.data, self.steps
+        heads: list[int] = []
+        places: list[int] = []
+        p = pos
+        while len(heads) < 2 * MAX_PERIOD and p < limit:
+            header = data[p]
+            step = steps[header]
+            if not step:
+                break
+            heads.append(header)
+            places.append(p - pos)
+            p += step
+        period = skip = 0
+        for skip in range(min(MAX_SKIP, len(heads)) + 1):
+            rest = heads[skip:]
+            period = next(
+                (q for q in range(1, len(rest) // 2 + 1) if rest[:q] == rest[q : 2 * q]), 0
+            )
+            if period:
+                break
+        if not period:
+            return pos, 0
+        if skip:  # messages before the pattern starts: recorded one by one
+            for j in range(skip):
+                self.sinks[heads[j]](pos + places[j])
+            heads, base = heads[skip:], places[skip]
+            places = [place - base for place in places[skip:]]
+            pos += base
+        span = places[period]  # bytes per period
+        count = 0
+        batch = 64
+        while True:
+            start = pos + count * span
+            room = min(batch, (limit - start) // span)
+            if room <= 0:
+                break
+            rows = self.buf[start : start + room * span].reshape(room, span)
+            good = rows[:, places[0]] == heads[0]
+            for j in range(1, period):
+                good &= rows[:, places[j]] == heads[j]
+            ok = room if good.all() else int(np.argmin(good))
+            count += ok
+            if ok < room:
+                break
+            batch *= 4
+        if count < 2:
+            return pos, 0
+        steps_of = np.arange(count, dtype=np.int64) * span
+        for j in range(period):
+            owner = self.owners[heads[j]]
+            assert owner is not None  # a header byte with a step has an owner
+            owner.blocks.append(steps_of + (pos + places[j]))
+        return pos + count * span, count * period
+
+    def use(self, local: int, definition: Definition | None, position: int) -> None:
+        """Route data messages of ``local`` to ``definition`` (None: undefined)."""
+        self.history.append((position, local, self.locals[local], definition))
+        self.locals[local] = definition
+        size = definition.size + 1 if definition is not None else 0
+        append = definition.offsets.append if definition is not None else _ignore
+        for header in DATA_HEADERS[local]:
+            self.steps[header] = size
+            self.sinks[header] = append
+            self.owners[header] = definition
+
+    def rollback(self, position: int) -> None:
+        """Undo the local definitions made at ``position`` or later."""
+        while self.history and self.history[-1][0] >= position:
+            _, local, previous, _ = self.history.pop()
+            self.use(local, previous, -1)
+            self.history.pop()  # the undo itself is not history
+
+    def slow(self, pos: int, limit: int) -> int:
+        """A definition or compressed-timestamp message at ``pos``; the offset after it."""
+        header = self.data[pos]
+        if header & 0x80:  # compressed timestamp header: local type in bits 5-6
+            found = self.locals[(header >> 5) & 0x03]
+            if found is None:
+                local = (header >> 5) & 0x03
+                raise WalkStop(
+                    pos, f"a data message of local type {local}, which has no definition"
+                )
+            found.offsets.append(pos)
+            self.compressed.append(pos)
+            return pos + found.size + 1
+        if not header & 0x40:
+            local = header & 0x0F
+            raise WalkStop(pos, f"a data message of local type {local}, which has no definition")
+        return self.definition(pos, limit)
+
+    def definition(self, pos: int, limit: int) -> int:
+        """Parse the definition message at ``pos``; return the offset after it."""
+        data = self.data
+        header = data[pos]
+        if pos + 6 > limit:
+            raise WalkStop(pos, "a definition message cut short", truncated=True)
+        architecture = data[pos + 2]
+        if architecture > 1:
+            raise WalkStop(pos, f"a definition message with byte order {architecture} (not 0 or 1)")
+        big = architecture == 1
+        number = int.from_bytes(data[pos + 3 : pos + 5], "big" if big else "little")
+        end = pos + 6 + 3 * data[pos + 5]
+        if end > limit:
+            raise WalkStop(pos, "a definition message cut short", truncated=True)
+        fields = data[pos + 6 : end]
+        dev = b""
+        if header & 0x20:
+            if end + 1 > limit:
+                raise WalkStop(pos, "a definition message cut short", truncated=True)
+            dev_end = end + 1 + 3 * data[end]
+            if dev_end > limit:
+                raise WalkStop(pos, "a definition message cut short", truncated=True)
+            dev = data[end + 1 : dev_end]
+            end = dev_end
+        key = (number, big, fields, dev)
+        definition = self.by_key.get(key)
+        if definition is None:
+            template, reason = layout(number, big, fields, dev)
+            if reason is not None:
+                raise WalkStop(pos, reason)
+            if template.dtype is None:  # built once per layout, shared by its copies
+                template.dtype = struct_dtype(template.fields, big, template.size)
+            definition = dataclasses.replace(template, position=pos, offsets=[], blocks=[])
+            self.by_key[key] = definition
+            self.definitions.append(definition)
+        self.use(header & 0x0F, definition, pos)
+        return end
+
+    def sizes_before(self, position: int) -> tuple[list[int], list[tuple[int, int, int]]]:
+        """Local message sizes as they were at ``position``, and the changes since.
+
+        Returns:
+            The size (header byte included, 0 if undefined) of each local type before
+            ``position``, and (position, local, size) for each later definition.
+        """
+        sizes = [d.size + 1 if d is not None else 0 for d in self.locals]
+        later = []
+        for at, local, previous, new in reversed(self.history):
+            if at < position:
+                break
+            sizes[local] = previous.size + 1 if previous is not None else 0
+            later.append((at, local, new.size + 1 if new is not None else 0))
+        return sizes, later[::-1]
+
+    def drop_from(self, position: int) -> int:
+        """Forget every data message and definition at ``position`` or later.
+
+        Returns:
+            How many data messages were dropped.
+        """
+        dropped = sum(definition.drop_from(position) for definition in self.definitions)
+        while self.compressed and self.compressed[-1] >= position:
+            self.compressed.pop()
+        self.rollback(position)
+        return dropped

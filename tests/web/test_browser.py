@@ -179,7 +179,7 @@ def test_upload_a_fit_file_and_see_its_splits(page, server, tmp_path):
         pytest.skip("the FIT reader (lydiard.importers.fit) is not merged yet")
     url, athlete_id = server
     path = tmp_path / "intervals.fit"
-    path.write_bytes(fit_run(datetime(2024, 6, 19, 6, tzinfo=UTC)))
+    path.write_bytes(fit_run(datetime(2024, 6, 20, 10, tzinfo=UTC)))
     page.goto(f"{url}/athletes/{athlete_id}/upload")
     page.set_input_files("#files", str(path))
     page.wait_for_selector("#results a.activity-link")

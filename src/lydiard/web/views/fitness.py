@@ -24,7 +24,7 @@ from lydiard.physiology.risk import (
 )
 from lydiard.store import Athlete, Store
 from lydiard.web.encoding import Series
-from lydiard.web.views.history import History, load_history, week_start
+from lydiard.web.views.history import History, load_history, warmup_start, week_start
 
 __all__ = [
     "WINDOWS",
@@ -39,8 +39,9 @@ __all__ = [
 
 #: Chart windows offered, in days (0: the whole history).
 WINDOWS = (90, 180, 365, 730, 0)
-#: The HRV band covers at most this many days (a readiness verdict per day).
-HRV_DAYS = 365
+#: The HRV band covers at most this many days: a readiness verdict per day is the
+#: costliest part of the page, and the band's use is the recent months.
+HRV_DAYS = 182
 HRV_METRIC = "hrv_rmssd_ms"
 
 
@@ -69,17 +70,17 @@ class HrvBand:
 
     Attributes:
         days: the dates.
-        ln_rmssd: that morning's ln rMSSD (None without a reading).
+        ln_rmssd: that morning's ln rMSSD (NaN without a reading).
         week_mean: the 7-day mean of ln rMSSD.
         band_low, band_high: the smallest-worthwhile-change band.
         verdict: the day's readiness verdict.
     """
 
     days: list[date]
-    ln_rmssd: list[float | None]
-    week_mean: list[float | None]
-    band_low: list[float | None]
-    band_high: list[float | None]
+    ln_rmssd: Series
+    week_mean: Series
+    band_low: Series
+    band_high: Series
     verdict: list[str]
 
 
@@ -193,10 +194,6 @@ def hrv_mornings(store: Store, athlete_id: int, start: date, end: date) -> dict[
     return {e.day: math.log(e.value) for e in entries if e.value > 0}
 
 
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
-
-
 def _hrv_band(store: Store, athlete_id: int, first: date, last: date) -> HrvBand | None:
     mornings = hrv_mornings(store, athlete_id, first - timedelta(days=70), last)
     if not any(first <= d <= last for d in mornings):
@@ -204,10 +201,10 @@ def _hrv_band(store: Store, athlete_id: int, first: date, last: date) -> HrvBand
     series = readiness_series(mornings, first, last)
     return HrvBand(
         days=[r.day for r in series],
-        ln_rmssd=[mornings.get(r.day) for r in series],
-        week_mean=[_finite(r.week_mean_ln) for r in series],
-        band_low=[_finite(r.band_low_ln) for r in series],
-        band_high=[_finite(r.band_high_ln) for r in series],
+        ln_rmssd=np.array([mornings.get(r.day, np.nan) for r in series]),
+        week_mean=np.array([r.week_mean_ln for r in series]),
+        band_low=np.array([r.band_low_ln for r in series]),
+        band_high=np.array([r.band_high_ln for r in series]),
         verdict=[r.verdict.value for r in series],
     )
 
@@ -237,7 +234,10 @@ def _last(values: FloatArray) -> float:
 
 def fitness_view(store: Store, athlete: Athlete, today: date, window_days: int) -> FitnessView:
     """Build the Fitness page's data for a window of days ending today (0: all history)."""
-    history = load_history(store, athlete.id, today)
+    shown_from = None if window_days <= 0 else today - timedelta(days=window_days - 1)
+    history = load_history(
+        store, athlete.id, today, first_day=warmup_start(shown_from) if shown_from else None
+    )
     series = fitness_fatigue(history.load)
     acwr = acute_chronic_ratio(history.load)
     mono = monotony(history.load)

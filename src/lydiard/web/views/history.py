@@ -1,7 +1,14 @@
 """An athlete's training history as daily arrays: load and volume per sport.
 
-Built from the store's per-day totals (one SQL aggregate, no samples), so ten years take
-milliseconds. Day ``i`` is ``first_day + i``; a day without activities is a real 0.
+Built from the store's per-day totals (one SQL aggregate, no samples). Day ``i`` is
+``first_day + i``; a day without activities is a real 0.
+
+Fitness and fatigue are exponentially weighted averages, so a page that shows a window
+only needs the training of :data:`WARMUP_DAYS` before it: a load that old weighs
+``(1 - 1/42)^730 = 2e-8`` of itself in fitness (TrainingPeaks' 1/N; the other smoothing
+conventions forget faster), far below the displayed precision. Pages ask for
+:func:`warmup_start` instead of the whole history, which keeps a ten-year log as fast as
+a two-year one.
 """
 
 from __future__ import annotations
@@ -14,7 +21,15 @@ import numpy as np
 from lydiard.model import FloatArray, Sport
 from lydiard.store import Store
 
-__all__ = ["History", "SportDays", "load_history", "week_start"]
+__all__ = ["WARMUP_DAYS", "History", "SportDays", "load_history", "warmup_start", "week_start"]
+
+#: Days of training read before the first day a page shows (see the module docstring).
+WARMUP_DAYS = 730
+
+
+def warmup_start(first_shown: date) -> date:
+    """The first day of training to read for a page showing days from ``first_shown``."""
+    return first_shown - timedelta(days=WARMUP_DAYS)
 
 
 def week_start(day: date) -> date:
@@ -75,9 +90,12 @@ class History:
 def load_history(
     store: Store, athlete_id: int, last_day: date, *, first_day: date | None = None
 ) -> History:
-    """Daily load and volume per sport up to ``last_day`` (from the first activity on)."""
+    """Daily load and volume per sport up to ``last_day``.
+
+    From ``first_day``, or the first activity when that is later (or ``first_day`` is None).
+    """
     totals = store.activities.daily_totals(athlete_id, start=first_day, end=last_day)
-    start = first_day or (min(t.day for t in totals) if totals else last_day)
+    start = min(t.day for t in totals) if totals else (first_day or last_day)
     start = min(start, last_day)
     n = (last_day - start).days + 1
     load = np.zeros(n)

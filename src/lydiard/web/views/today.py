@@ -5,6 +5,7 @@ Also form going into the day and the volume of the last seven days.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,8 +15,8 @@ from lydiard.physiology.biomarkers import JournalEntry, Marker
 from lydiard.physiology.burnout import BurnoutAssessment, assess_day
 from lydiard.physiology.fitness import DailyLoads
 from lydiard.store import ActivityRecord, Athlete, PlannedSession, Store, WellnessEntry
-from lydiard.web.views.fitness import hrv_mornings
-from lydiard.web.views.history import load_history
+from lydiard.web.views.fitness import HRV_METRIC
+from lydiard.web.views.history import load_history, warmup_start
 
 __all__ = ["FormToday", "SportWeek", "TodayView", "journal_of", "today_view"]
 
@@ -32,6 +33,8 @@ JOURNAL_MARKERS = {
     "ferritin_ug_l": Marker.FERRITIN,
 }
 _RUNS = (Sport.RUN, Sport.TRAIL_RUN, Sport.TREADMILL)
+#: Journal metrics the check-in card shows besides the markers.
+SHOWN = ("fatigue",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +117,10 @@ def journal_of(entries: list[WellnessEntry]) -> list[JournalEntry]:
 
 def today_view(store: Store, athlete: Athlete, today: date) -> TodayView:
     """Build the Today page's data."""
-    history = load_history(store, athlete.id, today)
+    # Warm-up for fitness, plus the 30 days of form the overreaching screen reads.
+    history = load_history(
+        store, athlete.id, today, first_day=warmup_start(today - timedelta(days=30))
+    )
     series = fitness_fatigue(history.load)
     form = FormToday(
         fitness=float(series.fitness[-2]) if history.size > 1 else 0.0,
@@ -122,9 +128,16 @@ def today_view(store: Store, athlete: Athlete, today: date) -> TodayView:
         form=float(series.form[-1]),
         ramp=float(series.ramp[-1]),
     )
-    mornings = hrv_mornings(store, athlete.id, today - timedelta(days=75), today)
+    # One read of the journal: HRV for readiness (60-day baseline + 7 days), the markers
+    # for the screen (60-day baselines), the last three days for the page.
+    wellness = store.wellness.list(
+        athlete.id,
+        metrics=(HRV_METRIC, *JOURNAL_MARKERS, *SHOWN),
+        start=today - timedelta(days=70),
+        end=today,
+    )
+    mornings = {e.day: math.log(e.value) for e in wellness if e.metric == HRV_METRIC}
     ready = readiness(mornings, today) if mornings else None
-    wellness = store.wellness.list(athlete.id, start=today - timedelta(days=90), end=today)
     runs = store.activities.distances(
         athlete_id=athlete.id, sports=_RUNS, start=today - timedelta(days=45), end=today
     )

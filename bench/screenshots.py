@@ -38,6 +38,7 @@ def pages(store, athlete_id: int) -> dict[str, str]:
     runs = store.activities.list(ActivityFilter(athlete_id=athlete_id, end=END))
     intervals = next(r for r in runs if r.name and " x " in r.name)
     long_run = next(r for r in runs if r.name == "Long run")
+    log = store.sharing.update(athlete_id, enabled=True, title="Jim's training log")
     base = f"/athletes/{athlete_id}"
     return {
         "today": f"{base}/today",
@@ -52,6 +53,8 @@ def pages(store, athlete_id: int) -> dict[str, str]:
         "settings": f"{base}/settings",
         "sharing": f"{base}/sharing",
         "squad": "/squad",
+        "public-log": f"/share/{log.token}",
+        "public-activity": f"/share/{log.token}/activities/{intervals.id}",
     }
 
 

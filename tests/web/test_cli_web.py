@@ -49,12 +49,12 @@ def test_users_roles_and_coach_links(capsys, monkeypatch):
     code, out, _ = run(capsys, monkeypatch, "user", "list", "--json")
     users = json.loads(out)
     assert users == [
-        {"username": "ann", "role": "athlete", "athlete": "ann", "coaches": [], "disabled": False},
+        {"username": "ann", "role": "athlete", "athlete": "ann", "squad": [], "disabled": False},
         {
             "username": "coach",
             "role": "coach",
             "athlete": None,
-            "coaches": ["ann"],
+            "squad": ["ann"],
             "disabled": False,
         },
     ]

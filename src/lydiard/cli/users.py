@@ -73,14 +73,14 @@ def list_users(
                     "username": u.username,
                     "role": u.role.value,
                     "athlete": names.get(u.athlete_id) if u.athlete_id else None,
-                    "coaches": [names[i] for i in squads.get(u.id, [])],
+                    "squad": [names[i] for i in squads.get(u.id, [])],
                     "disabled": u.disabled,
                 }
                 for u in users
             ]
         )
         return
-    table = Table("User", "Role", "Athlete", "Coaches", "")
+    table = Table("User", "Role", "Athlete", "Squad", "")
     for u in users:
         table.add_row(
             u.username,

@@ -14,7 +14,12 @@ from lydiard.store.metrics import parse_metric_value
 from lydiard.web.deps import AthleteScope, StoreDep
 from lydiard.web.encoding import json_response
 from lydiard.web.templating import page
-from lydiard.web.views.settings import AthleteSettings, parse_threshold, settings_view
+from lydiard.web.views.settings import (
+    THRESHOLD_LABELS,
+    AthleteSettings,
+    parse_threshold,
+    settings_view,
+)
 
 __all__ = ["router"]
 
@@ -26,7 +31,7 @@ def settings_page(request: Request, scope: AthleteScope) -> Response:
     """The Settings page."""
     view = settings_view(scope.athlete, scope.today)
     return page(
-        request, "settings.html", scope, "settings", {"view": view, "kinds": list(ThresholdKind)}
+        request, "settings.html", scope, "settings", {"view": view, "labels": THRESHOLD_LABELS}
     )
 
 

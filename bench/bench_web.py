@@ -31,7 +31,7 @@ with warnings.catch_warnings():
 
 END = date(2025, 3, 12)
 TARGET_MS = 150.0
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cached_database(years: float) -> Path:
@@ -74,6 +74,7 @@ def run(quick: bool = False) -> Section:
     long_run = next(r for r in records if r.name == "Long run")
     intervals = next(r for r in records if r.name and " x " in r.name)
     log = store.sharing.update(athlete.id, enabled=True)
+    plan = store.plans.list(athlete.id)[0]
     a = f"/athletes/{athlete.id}"
     pages = {
         "Today": f"{a}/today",
@@ -83,6 +84,7 @@ def run(quick: bool = False) -> Section:
         "Activity: intervals": f"/activities/{intervals.id}",
         "Fitness (1 year)": f"{a}/fitness",
         "Fitness (all years)": f"{a}/fitness?days=0",
+        "Plan (20 weeks, by the planner)": f"/plans/{plan.id}",
         "Workout builder": f"{a}/workouts",
         "Upload": f"{a}/upload",
         "Settings": f"{a}/settings",

@@ -306,6 +306,23 @@ def _plan(start: date, race: date) -> StoredPlan:
     )
 
 
+def _planner_plan(end: date) -> StoredPlan | None:
+    """A plan by lydiard's planner toward a 50 km trail race 16 weeks on, when installed."""
+    try:
+        from lydiard.cli.plan_store import stored_plan
+        from lydiard.planning import Athlete as PlanAthlete
+        from lydiard.planning import Race, make_plan
+    except ImportError:
+        return None
+    start = end - timedelta(days=end.weekday()) - timedelta(weeks=6)
+    plan = make_plan(
+        PlanAthlete(weekly_distance_m=100_000, long_run_m=30_000, vdot=72, doubles_per_week=2),
+        Race.from_preset("50 km trail", start + timedelta(weeks=20, days=5)),
+        start,
+    )
+    return stored_plan(plan)
+
+
 def build_history(
     store: Store,
     *,
@@ -392,6 +409,7 @@ def build_history(
         )
         when += timedelta(days=1)
     store.wellness.put_many(athlete.id, entries)
-    plan = _plan(end - timedelta(weeks=6), end + timedelta(weeks=6))
-    stored = store.plans.add(athlete.id, plan)
+    stored = store.plans.add(
+        athlete.id, _planner_plan(end) or _plan(end - timedelta(weeks=6), end + timedelta(weeks=6))
+    )
     return HistoryReport(athlete.id, count, len(entries), len(stored.sessions))

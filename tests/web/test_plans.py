@@ -56,3 +56,32 @@ def test_no_plan_page(world, make_client):
     page = client.get(f"/athletes/{world.a}/plan")
     assert page.status_code == 200
     assert "has no plan yet" in page.text
+
+
+def test_a_planner_plan_shows_its_phases_and_exports_through_the_planner(world, make_client):
+    from datetime import date
+
+    from lydiard.cli.plan_store import stored_plan
+    from lydiard.planning import Race, athlete_preset, make_plan
+
+    plan = make_plan(
+        athlete_preset("forty"), Race.from_preset("Road marathon", date(2024, 10, 13)), date(2024, 6, 3)
+    )
+    saved = world.store.plans.add(world.a, stored_plan(plan))
+    sessions = list(plan.sessions)
+    client = make_client(user="ann")
+    data = client.get(f"/api/plans/{saved.id}").json()
+    phases = [p["phase"] for p in data["phases"]]
+    assert phases == list(dict.fromkeys(w.phase.value for w in plan.weeks))
+    assert sum(p["weeks"] for p in data["phases"]) == len(plan.weeks)
+    assert data["weeks"][0]["kind"] == plan.weeks[0].kind.value
+    assert data["current_week"] == 2  # 20 June is in the third week from 3 June
+    assert data["paces"]["T"] == plan.paces["T"]
+    page = client.get(f"/plans/{saved.id}")
+    assert "Aerobic conditioning" in page.text
+    ics = client.get(f"/api/plans/{saved.id}/export.ics")
+    events = [c for c in Calendar.from_ical(ics.content).walk() if c.name == "VEVENT"]
+    assert len(events) == len(sessions)
+    assert "X-Lydiard-Skipped" not in ics.headers
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/api/plans/{saved.id}/export.zip").content))
+    assert len(archive.namelist()) >= len(sessions) - 1  # the race has no workout file

@@ -10,6 +10,7 @@ exports its sessions through the workout language.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import io
 import re
@@ -83,7 +84,7 @@ class PlanWeek:
 
     Attributes:
         index: 0-based.
-        start: the Monday.
+        start: its first day (a Monday, or the planner's week start).
         phase, kind: the planner's phase and week kind ("ramp", "recovery", "taper"), or
             None for a plan without that structure.
         target_m: the planner's weekly volume target, or None.
@@ -199,44 +200,66 @@ def _phases(weeks: list[PlanWeek]) -> list[PhaseBlock]:
     return blocks
 
 
+def _spans(stored: StoredPlan, core: Any | None) -> list[tuple[date, date]]:
+    """The weeks of a plan as (first day, last day).
+
+    The planner's own weeks (they end on the race's weekday), else Monday weeks.
+    """
+    if core is not None and core.weeks:
+        return [(w.days[0].day, w.days[-1].day) for w in core.weeks if w.days]
+    first = week_start(stored.start_date)
+    n_weeks = (week_start(stored.end_date) - first).days // 7 + 1
+    return [
+        (first + timedelta(weeks=i), first + timedelta(weeks=i, days=6)) for i in range(n_weeks)
+    ]
+
+
 def plan_view(store: Store, stored: StoredPlan, units: str, today: date) -> PlanView:
     """Build the Plan page's data for one stored plan."""
     assert stored.athlete_id is not None
     core = core_plan(stored)
-    first = week_start(stored.start_date)
-    last = stored.end_date
-    n_weeks = (week_start(last) - first).days // 7 + 1
+    spans = _spans(stored, core)
+    starts = [a for a, _ in spans]
+
+    def week_of(day: date) -> int | None:
+        i = bisect.bisect_right(starts, day) - 1
+        return i if i >= 0 and day <= spans[i][1] else None
+
     structure: dict[int, tuple[str, str, float | None, list[str]]] = {}
     paces: dict[str, float] = {}
     notes: list[str] = []
     if core is not None:
-        for week in core.weeks:
-            monday = week_start(week.days[0].day) if week.days else first
-            index = (monday - first).days // 7
+        for i, week in enumerate(w for w in core.weeks if w.days):
             target = week.target_m if week.target_m == week.target_m else None
-            structure[index] = (week.phase.value, week.kind.value, target, list(week.notes))
+            structure[i] = (week.phase.value, week.kind.value, target, list(week.notes))
         paces = {k: float(v) for k, v in core.paces.items()}
         notes = list(core.notes)
     sessions: dict[int, list[PlannedSession]] = defaultdict(list)
     for s in stored.sessions:
-        sessions[(week_start(s.day) - first).days // 7].append(s)
+        i = week_of(s.day)
+        if i is not None:
+            sessions[i].append(s)
     done_m: dict[int, float] = defaultdict(float)
     done_s: dict[int, float] = defaultdict(float)
     done_run: dict[int, float] = defaultdict(float)
-    for row in store.activities.daily_totals(stored.athlete_id, start=first, end=last):
-        i = (row.day - first).days // 7
+    for row in store.activities.daily_totals(
+        stored.athlete_id, start=spans[0][0], end=spans[-1][1]
+    ):
+        i = week_of(row.day)
+        if i is None:
+            continue
         done_m[i] += row.distance_m
         done_s[i] += row.moving_s
         if row.sport.is_run:
             done_run[i] += row.distance_m
     weeks = []
-    for i in range(n_weeks):
+    for i, (first, _) in enumerate(spans):
         phase, kind, target, week_notes = structure.get(i, (None, None, None, []))
         items = sessions.get(i, [])
         weeks.append(
             PlanWeek(
                 index=i,
-                start=first + timedelta(weeks=i),
+                start=first,
                 phase=phase,
                 kind=kind,
                 target_m=target,
@@ -249,14 +272,13 @@ def plan_view(store: Store, stored: StoredPlan, units: str, today: date) -> Plan
                 notes=week_notes,
             )
         )
-    current = (week_start(today) - first).days // 7
     return PlanView(
         plan=stored,
         units=units,
         today=today,
         phases=_phases(weeks),
         weeks=weeks,
-        current_week=current if 0 <= current < n_weeks else None,
+        current_week=week_of(today),
         paces=paces,
         notes=notes,
         plans=[_brief(p) for p in store.plans.list(stored.athlete_id)],

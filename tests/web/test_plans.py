@@ -65,7 +65,9 @@ def test_a_planner_plan_shows_its_phases_and_exports_through_the_planner(world, 
     from lydiard.planning import Race, athlete_preset, make_plan
 
     plan = make_plan(
-        athlete_preset("forty"), Race.from_preset("Road marathon", date(2024, 10, 13)), date(2024, 6, 3)
+        athlete_preset("forty"),
+        Race.from_preset("Road marathon", date(2024, 10, 13)),
+        date(2024, 6, 3),
     )
     saved = world.store.plans.add(world.a, stored_plan(plan))
     sessions = list(plan.sessions)

@@ -236,22 +236,22 @@ def plan_view(store: Store, stored: StoredPlan, units: str, today: date) -> Plan
         notes = list(core.notes)
     sessions: dict[int, list[PlannedSession]] = defaultdict(list)
     for s in stored.sessions:
-        i = week_of(s.day)
-        if i is not None:
-            sessions[i].append(s)
+        at = week_of(s.day)
+        if at is not None:
+            sessions[at].append(s)
     done_m: dict[int, float] = defaultdict(float)
     done_s: dict[int, float] = defaultdict(float)
     done_run: dict[int, float] = defaultdict(float)
     for row in store.activities.daily_totals(
         stored.athlete_id, start=spans[0][0], end=spans[-1][1]
     ):
-        i = week_of(row.day)
-        if i is None:
+        at = week_of(row.day)
+        if at is None:
             continue
-        done_m[i] += row.distance_m
-        done_s[i] += row.moving_s
+        done_m[at] += row.distance_m
+        done_s[at] += row.moving_s
         if row.sport.is_run:
-            done_run[i] += row.distance_m
+            done_run[at] += row.distance_m
     weeks = []
     for i, (first, _) in enumerate(spans):
         phase, kind, target, week_notes = structure.get(i, (None, None, None, []))

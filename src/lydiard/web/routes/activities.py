@@ -15,7 +15,7 @@ from lydiard.store import KEEP, ActivityFilter, ActivityRecord
 from lydiard.web.deps import ActivityScope, AthleteScope, StoreDep
 from lydiard.web.encoding import json_response
 from lydiard.web.templating import page
-from lydiard.web.views.activity import ActivityView, activity_view
+from lydiard.web.views.activity import ActivityView, activity_view, route_of
 from lydiard.web.views.loads import ScoreReport, score_activity, score_missing
 
 __all__ = ["router"]
@@ -141,10 +141,11 @@ def activity(found: ActivityScope, store: StoreDep) -> Response:
 @router.get("/api/activities/{activity_id}/route.svg", response_class=Response)
 def activity_route(found: ActivityScope, store: StoreDep) -> Response:
     """The route as an SVG picture (404 when the activity has no positions)."""
-    view = activity_view(store, found.record, found.scope.units)
-    if view.route is None:
-        raise NotFoundError(f"activity {found.record.id} has no positions to draw")
-    return Response(view.route.svg, media_type="image/svg+xml")
+    record = found.record
+    route = route_of(store.activities.load(record.id), record.name or record.sport.label)
+    if route is None:
+        raise NotFoundError(f"activity {record.id} has no positions to draw")
+    return Response(route.svg, media_type="image/svg+xml")
 
 
 class ActivityEdit(BaseModel):

@@ -43,6 +43,7 @@ __all__ = [
     "metric_text",
     "rep_rows",
     "reps_title",
+    "route_of",
     "speed_text",
     "streams_of",
 ]
@@ -250,7 +251,8 @@ def streams_of(track: Track, *, points: int = CHART_POINTS) -> Streams:
     )
 
 
-def _route(activity: Activity, label: str) -> RouteSvg | None:
+def route_of(activity: Activity, label: str) -> RouteSvg | None:
+    """The route picture of an activity, or None without positions."""
     samples = activity.samples
     if not (samples.has("lat_deg") and samples.has("lon_deg")):
         return None
@@ -276,7 +278,7 @@ def activity_view(store: Store, record: ActivityRecord, units: str) -> ActivityV
             for m in analysis.summary.metrics
         ],
         laps=list(activity.laps),
-        route=_route(activity, record.name or record.sport.label),
+        route=route_of(activity, record.name or record.sport.label),
         streams=streams_of(track),
         splits=list(splits),
         reps_title=reps_title(analysis.reps),

@@ -195,3 +195,12 @@ def test_json_encoding_for_api_and_pages():
     assert "<" not in html_json({"x": "</script><script>alert(1)</script>"})
     with pytest.raises(TypeError):
         jsonable(object())
+
+
+def test_route_label_is_escaped():
+    lat = np.array([46.0, 46.001])
+    lon = np.array([7.0, 7.001])
+    route = route_svg(lat, lon, label='"><script>alert(1)</script>')
+    assert route is not None
+    assert "<script>" not in route.svg
+    assert "&quot;&gt;&lt;script&gt;" in route.svg

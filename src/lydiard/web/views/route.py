@@ -9,6 +9,7 @@ small path.
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 
@@ -82,7 +83,7 @@ def route_svg(
     bar_label = f"{scale_m / 1000:g} km" if scale_m >= 1000 else f"{scale_m:g} m"
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'class="route" role="img" aria-label="{label}">'
+        f'class="route" role="img" aria-label="{html.escape(label, quote=True)}">'
         f'<path d="{path}" class="route-line" fill="none"/>'
         f'<circle cx="{x[0]:.1f}" cy="{y[0]:.1f}" r="6" class="route-start"/>'
         f'<circle cx="{x[-1]:.1f}" cy="{y[-1]:.1f}" r="6" class="route-end"/>'

@@ -25,14 +25,35 @@ from lydiard.model import FloatArray
 __all__ = ["Series", "html_json", "json_response", "jsonable"]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        _FIELDS[kind] = names
+    return names
+
+
 def jsonable(value: Any) -> Any:
     """Plain JSON-ready data from dataclasses, mappings, sequences, dates, enums, arrays."""
-    if value is None or isinstance(value, bool | str | int):
-        return value
-    if isinstance(value, float):
+    kind = type(value)
+    # The common exact types first: a ten-year page holds tens of thousands of values.
+    if kind is float:
         return value if math.isfinite(value) else None
+    if value is None or kind is str or kind is int or kind is bool:
+        return value
+    if kind is list or kind is tuple:
+        return [jsonable(x) for x in value]
+    if kind is date or kind is datetime:
+        return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else None
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, np.ndarray):
@@ -44,7 +65,7 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, np.generic):
         return jsonable(value.item())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: jsonable(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, Mapping):
         return {str(jsonable(k)): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

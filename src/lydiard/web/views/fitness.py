@@ -39,6 +39,8 @@ __all__ = [
 
 #: Chart windows offered, in days (0: the whole history).
 WINDOWS = (90, 180, 365, 730, 0)
+#: Run spikes are listed for at most this many days (the newest matter).
+SPIKE_DAYS = 365
 #: The HRV band covers at most this many days: a readiness verdict per day is the
 #: costliest part of the page, and the band's use is the recent months.
 HRV_DAYS = 182
@@ -136,7 +138,7 @@ class FitnessView:
         acwr, monotony: per day of the window.
         weeks: volume per week and sport in the window.
         hrv: the HRV band, or None without HRV readings.
-        spikes: spike-guard flags in the window (newest first).
+        spikes: spike-guard flags of the window's last year at most (newest first).
         guards: today's guard values.
         unscored: activities in the whole history without a load.
     """
@@ -266,7 +268,7 @@ def fitness_view(store: Store, athlete: Athlete, today: date, window_days: int) 
         monotony=np.where(np.isfinite(mono), mono, np.nan)[window],
         weeks=_weeks(history, start),
         hrv=_hrv_band(store, athlete.id, max(first_day, today - timedelta(HRV_DAYS - 1)), today),
-        spikes=_spikes(store, athlete.id, first_day, today),
+        spikes=_spikes(store, athlete.id, max(first_day, today - timedelta(SPIKE_DAYS - 1)), today),
         guards=guards,
         unscored=int(history.unscored.sum()),
     )

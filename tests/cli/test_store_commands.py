@@ -49,11 +49,11 @@ def test_db_info_and_upgrade(capsys, data_dir):
     assert info["path"] == str(data_dir / "lydiard.db")
     code, out, _ = run(capsys, "db", "upgrade")
     assert code == 0
-    assert "schema upgraded from empty to 0001" in out
+    assert "schema upgraded from empty to 0002" in out
     code, out, _ = run(capsys, "db", "upgrade")
-    assert "already current (0001)" in out
+    assert "already current (0002)" in out
     code, out, _ = run(capsys, "db", "info")
-    assert "Schema    0001 (newest 0001): current" in out
+    assert "Schema    0002 (newest 0002): current" in out
     assert "activities" in out
 
 

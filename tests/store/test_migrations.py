@@ -78,13 +78,13 @@ def test_a_schema_behind_is_upgraded_or_refused_as_settings_say(tmp_path, monkey
     url = f"sqlite:///{path}"
     open_store(url).close()
     # Pretend this lydiard ships a newer revision than the database has.
-    monkeypatch.setattr(migrate_module, "head_revision", lambda: "0002")
+    monkeypatch.setattr(migrate_module, "head_revision", lambda: "9999")
     with pytest.raises(StoreError, match="run `lydiard db upgrade`"):
         open_store(url, auto_upgrade=False)
     assert connect(url).status().state is SchemaState.BEHIND
     open_store(url, auto_upgrade=True).close()
     # An existing SQLite file is copied before migrating.
-    assert (tmp_path / "lydiard.db.before-0002").is_file()
+    assert (tmp_path / "lydiard.db.before-9999").is_file()
 
 
 def test_missing_tables_say_what_to_do(tmp_path):

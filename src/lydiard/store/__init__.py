@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         LactateStep,
         LactateTest,
         PlannedSession,
+        PublicLog,
         Role,
         Sex,
         SourceFile,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         Threshold,
         ThresholdKind,
         User,
+        WebSession,
     )
     from lydiard.store.store import Store, StoreInfo, connect, open_store
     from lydiard.store.summary import ActivitySummary, summarise
@@ -57,6 +59,7 @@ __all__ = [
     "Metric",
     "PlannedSession",
     "PreparedActivity",
+    "PublicLog",
     "Role",
     "SchemaState",
     "SchemaStatus",
@@ -68,6 +71,7 @@ __all__ = [
     "Threshold",
     "ThresholdKind",
     "User",
+    "WebSession",
     "WellnessEntry",
     "connect",
     "decode_samples",
@@ -102,6 +106,7 @@ _LAZY = {
     "LactateStep": "lydiard.store.records",
     "LactateTest": "lydiard.store.records",
     "PlannedSession": "lydiard.store.records",
+    "PublicLog": "lydiard.store.records",
     "Role": "lydiard.store.records",
     "Sex": "lydiard.store.records",
     "SourceFile": "lydiard.store.records",
@@ -109,6 +114,7 @@ _LAZY = {
     "Threshold": "lydiard.store.records",
     "ThresholdKind": "lydiard.store.records",
     "User": "lydiard.store.records",
+    "WebSession": "lydiard.store.records",
     "Store": "lydiard.store.store",
     "StoreInfo": "lydiard.store.store",
     "connect": "lydiard.store.store",

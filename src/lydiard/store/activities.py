@@ -333,6 +333,23 @@ class ActivityRepository:
         with self.db.transaction() as session:
             return [record_from_row(row) for row in session.scalars(query)]
 
+    def distances(
+        self, where: ActivityFilter | None = None, **criteria: Any
+    ) -> builtins.list[tuple[date, float | None]]:
+        """(local date, distance in metres) of matching activities, oldest first.
+
+        A light read for guards that look at every session of a long history (the run
+        spike guard): two columns instead of whole records.
+        """
+        where = where or ActivityFilter(**criteria)
+        query = (
+            self._select(where)
+            .with_only_columns(ActivityRow.local_date, ActivityRow.distance_m)
+            .order_by(ActivityRow.start_time, ActivityRow.id)
+        )
+        with self.db.transaction() as session:
+            return [(day, distance) for day, distance in session.execute(query)]
+
     def count(self, where: ActivityFilter | None = None, **criteria: Any) -> int:
         """How many activities match a filter (limit and offset ignored)."""
         where = where or ActivityFilter(**criteria)

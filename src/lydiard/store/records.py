@@ -25,6 +25,7 @@ __all__ = [
     "LactateStep",
     "LactateTest",
     "PlannedSession",
+    "PublicLog",
     "Role",
     "Sex",
     "SourceFile",
@@ -32,6 +33,7 @@ __all__ = [
     "Threshold",
     "ThresholdKind",
     "User",
+    "WebSession",
 ]
 
 
@@ -393,3 +395,45 @@ class User:
     role: Role
     athlete_id: int | None = None
     disabled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    """A web session as the server keeps it (the cookie's token itself is never stored).
+
+    Attributes:
+        token_sha256: hex SHA-256 of the cookie's token.
+        user_id: the logged-in user, or None (before login, or in local single-user mode).
+        csrf_token: the token forms and fetch calls must send back.
+        created_at: when it was made (UTC).
+        expires_at: when it stops being valid (UTC).
+    """
+
+    token_sha256: str
+    user_id: int | None
+    csrf_token: str
+    created_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PublicLog:
+    """An athlete's public, read-only training log.
+
+    Attributes:
+        athlete_id: whose log it is.
+        token: the secret part of the share link (``/share/<token>``).
+        enabled: published; private (False) by default.
+        show_wellness: also show the wellness journal (HRV, resting HR, sleep...).
+        show_biomarkers: also show blood markers (ferritin, cortisol...).
+        title: a heading for the log, or None for the athlete's name.
+        updated_at: the last change (UTC).
+    """
+
+    athlete_id: int
+    token: str
+    enabled: bool = False
+    show_wellness: bool = False
+    show_biomarkers: bool = False
+    title: str | None = None
+    updated_at: datetime | None = None

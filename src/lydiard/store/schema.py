@@ -45,10 +45,12 @@ __all__ = [
     "LapRow",
     "PlanRow",
     "PlannedSessionRow",
+    "PublicLogRow",
     "SessionRow",
     "ThresholdRow",
     "UTCDateTime",
     "UserRow",
+    "WebSessionRow",
     "WellnessRow",
 ]
 
@@ -352,3 +354,33 @@ class CoachAthleteRow(Base):
     coach_id: Mapped[int] = mapped_column(_fk("users.id"), primary_key=True)
     athlete_id: Mapped[int] = mapped_column(_fk("athletes.id"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WebSessionRow(Base):
+    """A web login session; the cookie holds a random token, the table only its SHA-256.
+
+    ``user_id`` is NULL for a session before login (it still carries a CSRF token) and in
+    local single-user mode.
+    """
+
+    __tablename__ = "web_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(_fk("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class PublicLogRow(Base):
+    """An athlete's public training log: its share token and what it shows."""
+
+    __tablename__ = "public_logs"
+
+    athlete_id: Mapped[int] = mapped_column(_fk("athletes.id"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    show_wellness: Mapped[bool] = mapped_column(Boolean, default=False)
+    show_biomarkers: Mapped[bool] = mapped_column(Boolean, default=False)
+    title: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

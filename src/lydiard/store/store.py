@@ -26,7 +26,9 @@ from lydiard.store.lactate import LactateRepository
 from lydiard.store.migrate import SchemaState, SchemaStatus, schema_status, upgrade
 from lydiard.store.plans import PlanRepository
 from lydiard.store.schema import Base
+from lydiard.store.sharing import SharingRepository
 from lydiard.store.users import UserRepository
+from lydiard.store.web_sessions import WebSessionRepository
 from lydiard.store.wellness import WellnessRepository
 
 __all__ = ["Store", "StoreInfo", "connect", "open_store"]
@@ -59,6 +61,7 @@ class Store:
     Attributes:
         db: the database (engine, sessions, transactions).
         athletes, activities, wellness, lactate, plans, users: the repositories.
+        web_sessions, sharing: web login sessions and public training logs.
     """
 
     def __init__(self, db: Database) -> None:
@@ -69,6 +72,8 @@ class Store:
         self.lactate = LactateRepository(db)
         self.plans = PlanRepository(db)
         self.users = UserRepository(db)
+        self.web_sessions = WebSessionRepository(db)
+        self.sharing = SharingRepository(db)
 
     @property
     def url(self) -> str:

@@ -19,12 +19,14 @@ __all__ = [
     "issues_from_json",
     "lap_from_row",
     "lap_row",
+    "lap_values",
     "local_date",
     "nan",
     "none",
     "record_from_row",
     "session_from_row",
     "session_row",
+    "session_values",
     "sport_of",
 ]
 
@@ -174,7 +176,12 @@ def record_from_row(row: ActivityRow) -> ActivityRecord:
 
 def lap_row(activity_id: int, position: int, lap: Lap) -> LapRow:
     """A lap as a row."""
-    return LapRow(
+    return LapRow(**lap_values(activity_id, position, lap))
+
+
+def lap_values(activity_id: int, position: int, lap: Lap) -> dict[str, object]:
+    """A lap's column values (for bulk inserts)."""
+    return dict(
         activity_id=activity_id,
         position=position,
         start_s=lap.start_s,
@@ -212,7 +219,12 @@ def lap_from_row(row: LapRow) -> Lap:
 
 def session_row(activity_id: int, position: int, session: Session) -> SessionRow:
     """A session (sport segment) as a row."""
-    return SessionRow(
+    return SessionRow(**session_values(activity_id, position, session))
+
+
+def session_values(activity_id: int, position: int, session: Session) -> dict[str, object]:
+    """A session's column values (for bulk inserts)."""
+    return dict(
         activity_id=activity_id,
         position=position,
         sport=session.sport.value,

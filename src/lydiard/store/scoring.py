@@ -194,6 +194,7 @@ def score_missing(
     athlete: Athlete,
     *,
     retry: bool = False,
+    limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ScoreReport:
     """Score the athlete's activities that have no load yet (oldest first).
@@ -202,13 +203,14 @@ def score_missing(
         store: the store.
         athlete: whose activities.
         retry: also try again those found unscorable before (after thresholds changed).
+        limit: at most this many.
         progress: called as ``progress(done, total)`` after each activity.
     """
     waiting = [
         r.id
         for r in store.activities.list(athlete_id=athlete.id, newest_first=False)
         if r.load is None and (retry or r.load_method is None)
-    ]
+    ][:limit]
     scored = unscorable = 0
     for done, activity_id in enumerate(waiting, start=1):
         if score_activity(store, athlete, activity_id).load is None:

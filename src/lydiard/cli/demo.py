@@ -223,8 +223,9 @@ def run_demo(
     console.print(f"  {env} lydiard show ID            (an id from the list)")
     console.print(f"  {env} lydiard fitness --start-fitness {block.start_fitness:g}")
     console.print(f"  {env} lydiard readiness --start-fitness {block.start_fitness:g}")
-    if plan is not None:
-        console.print(f"  {env} lydiard plan week")
+    current = plan.week_of(today) if plan is not None else None
+    if current is not None:
+        console.print(f"  {env} lydiard plan week {current.index + 1}")
     console.print(f"  {env} lydiard serve              (the web view)")
     console.print(f"demo finished in {time.perf_counter() - started:.0f} s")
 

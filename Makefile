@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test check lint typecheck contracts pytest bench fuzz lock format clean
+.PHONY: demo test check lint typecheck contracts pytest props bench fuzz lock format clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,6 +36,10 @@ contracts: $(STAMP)
 # pytest exits 5 when it collects nothing: make treats any non-zero code as failure.
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Property tests with fresh random examples, many more of them (finds new counterexamples).
+props: $(STAMP)
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

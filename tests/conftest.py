@@ -6,6 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# `make test` is deterministic: property tests draw the same examples on every run, so a
+# commit that passes keeps passing. `make props` runs them with fresh random examples
+# (HYPOTHESIS_PROFILE=explore) and many more of them, to find new counterexamples.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 #: ../shared/data relative to the project root (or $LYDIARD_SHARED_DATA); tests that need
 #: it skip where it is absent.

@@ -42,6 +42,8 @@ def test_race_equivalents(capsys):
     assert data["vdot"] == pytest.approx(51.944, abs=1e-3)
     (row,) = data["predictions"]
     assert row["name"] == "50K"
+    data = run_json(capsys, "race", "--from", "10k 40:00", "--to", "50k", "--to", "100 mile")
+    assert [r["name"] for r in data["predictions"]] == ["50K", "100 mile"]
 
 
 def test_race_riegel_fitted_from_two_results(capsys):

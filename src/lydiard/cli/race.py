@@ -37,7 +37,13 @@ from lydiard.physiology.zones import (
     karvonen_zones,
     percent_max_zones,
 )
-from lydiard.units import DistanceUnit, parse_duration, parse_race_distance, parse_speed_or_pace
+from lydiard.units import (
+    METRES_PER_MILE,
+    DistanceUnit,
+    parse_duration,
+    parse_race_distance,
+    parse_speed_or_pace,
+)
 
 __all__ = ["parse_performance"]
 
@@ -68,6 +74,9 @@ def _distance_name(metres: float) -> str:
     for name, d in STANDARD_DISTANCES_M.items():
         if abs(d - metres) < 0.5:
             return name
+    for miles in (50, 100):
+        if abs(miles * METRES_PER_MILE - metres) < 0.5:
+            return f"{miles} mile"
     return format_distance(metres, decimals=3 if metres < 10000 else 1)
 
 
@@ -97,7 +106,10 @@ def race(
             "--from", help='A result, "10k 29:08"; repeat with --model riegel to fit the exponent.'
         ),
     ],
-    to: Annotated[str | None, typer.Option(help='Predict this distance, e.g. "50k".')] = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(help='Predict this distance, e.g. "50k" (repeatable).'),
+    ] = None,
     course: Annotated[
         Path | None, typer.Option(help="Predict a course from its GPX profile.")
     ] = None,
@@ -128,8 +140,10 @@ def race(
         riegel_exp = fitted.exponent
     value = vdot(distance_m, time_s, ratio_100k=ratio_100k)
     if to:
-        target = float(parse_race_distance(to))
-        targets = {_distance_name(target): target}
+        targets = {}
+        for text in to:
+            target = float(parse_race_distance(text))
+            targets[_distance_name(target)] = target
     else:
         targets = STANDARD_DISTANCES_M
     rows = [

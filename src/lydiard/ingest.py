@@ -1,7 +1,8 @@
 """Bulk import: many files, folders and Strava exports into the store, in parallel.
 
-Workers parse files and prepare activities (summary metrics, encoded samples); this
-process writes them to the database, one transaction per activity. So:
+Workers parse files and prepare activities (summary metrics, training load with the
+athlete's thresholds, encoded samples); this process writes them to the database, one
+transaction per activity. So:
 
 * one bad file never stops the rest: it is listed with its reason at the end;
 * an import interrupted at any point loses nothing already stored, and running it again
@@ -43,6 +44,7 @@ from lydiard.importers import read_activities, read_bytes
 from lydiard.model import Activity
 from lydiard.store.prepare import PreparedActivity, Summariser, prepare_activity
 from lydiard.store.records import AddOutcome, SourceFile
+from lydiard.store.scoring import LoadScorer, Scorer
 from lydiard.store.summary import summarise
 
 if TYPE_CHECKING:
@@ -168,15 +170,17 @@ def prepare_file(
     reader: Reader = read_bytes,
     summariser: Summariser = summarise,
     strict: bool = False,
+    scorer: Scorer | None = None,
 ) -> _Parsed:
     """Read one file and prepare its activity for storing (runs in a worker).
 
-    Returns the prepared activity, or the reason the file cannot be imported; never
-    raises for a bad file, so one file cannot stop the others.
+    Returns the prepared activity (summary, load when a scorer is given, encoded
+    samples), or the reason the file cannot be imported; never raises for a bad file, so
+    one file cannot stop the others.
     """
     try:
         activity = reader(data, name=name, strict=strict)
-        return _Parsed(prepare_activity(activity, summariser))
+        return _Parsed(prepare_activity(activity, summariser, scorer=scorer))
     except LydiardError as exc:
         return _Parsed(None, str(exc))
     except Exception as exc:  # a reader bug must not stop the other files
@@ -287,6 +291,7 @@ def import_paths(
     max_in_flight: int | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    score: bool = True,
 ) -> ImportReport:
     """Import activity files, folders (recursively) and Strava exports into the store.
 
@@ -301,6 +306,8 @@ def import_paths(
         max_in_flight: files handed to the executor at once (bounds memory).
         strict: make readers raise on problems they would otherwise list as issues.
         progress: called as ``progress(item, done, total)`` after each item.
+        score: compute each activity's training load with the athlete's thresholds as it
+            is read (:class:`~lydiard.store.scoring.LoadScorer`).
 
     Returns:
         The report: one item per file (or exported activity), failures with reasons.
@@ -311,9 +318,11 @@ def import_paths(
     """
     started = time.perf_counter()
     if isinstance(athlete, int):
-        athlete_id = store.athletes.get(athlete).id
+        person = store.athletes.get(athlete)
     else:
-        athlete_id = store.athletes.ensure(athlete or "me").id
+        person = store.athletes.ensure(athlete or "me")
+    athlete_id = person.id
+    scorer = LoadScorer(person) if score else None
     run = _Run(store, athlete_id, progress)
     sources = _sources(paths)
     files = [s for s in sources if isinstance(s, _File)]
@@ -326,10 +335,10 @@ def import_paths(
     pool = executor or make_executor(jobs if len(files) > 1 else 1)
     window = max_in_flight or max(4, 2 * jobs + 2)
     try:
-        _import_files(run, files, pool, window, reader, summariser, strict)
+        _import_files(run, files, pool, window, reader, summariser, strict, scorer)
         for source in sources:
             if isinstance(source, _Export):
-                _import_export(run, source.path, summariser, strict)
+                _import_export(run, source.path, summariser, strict, scorer)
     except BaseException:
         if own_executor:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -353,6 +362,7 @@ def _import_files(
     reader: Reader,
     summariser: Summariser,
     strict: bool,
+    scorer: Scorer | None,
 ) -> None:
     pending: dict[Future[_Parsed], tuple[str, SourceFile]] = {}
     seen: set[str] = set()
@@ -395,7 +405,9 @@ def _import_files(
                     continue
                 seen.add(sha)
                 source = SourceFile(sha, path.name, len(data))
-                future = pool.submit(prepare_file, data, path.name, reader, summariser, strict)
+                future = pool.submit(
+                    prepare_file, data, path.name, reader, summariser, strict, scorer
+                )
                 pending[future] = (str(path), source)
                 collect(block=len(pending) >= window)
         while pending:
@@ -406,7 +418,9 @@ def _import_files(
         raise
 
 
-def _import_export(run: _Run, path: Path, summariser: Summariser, strict: bool) -> None:
+def _import_export(
+    run: _Run, path: Path, summariser: Summariser, strict: bool, scorer: Scorer | None
+) -> None:
     """A Strava export: read through ``read_activities`` here, one transaction each."""
     export_file: SourceFile | None = None
     if path.is_file():
@@ -429,7 +443,7 @@ def _import_export(run: _Run, path: Path, summariser: Summariser, strict: bool) 
                 run.done(ImportItem(label, Outcome.FAILED, reason=str(value)))
                 continue
             try:
-                prepared = prepare_activity(value, summariser)
+                prepared = prepare_activity(value, summariser, scorer=scorer)
             except Exception as exc:  # a summariser bug must not stop the other activities
                 failed = True
                 reason = f"{name}: unexpected {type(exc).__name__} while preparing: {exc}"

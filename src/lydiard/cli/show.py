@@ -30,13 +30,25 @@ _DASH = "--"
 
 
 def load_activity(source: str) -> Activity:
-    """Read the activity ``show`` was asked for (a file path today; a stored id later).
+    """Read the activity ``show`` was asked for: a file, or the id of a stored activity.
+
+    An argument that is not an existing path but a whole number is an activity id
+    (``lydiard activities`` lists them); it is loaded from the store the settings name.
 
     Raises:
         LydiardError: when the file is missing or cannot be read.
+        NotFoundError: when no stored activity has that id.
     """
+    from pathlib import Path
+
     from lydiard.importers import read_activity
 
+    text = source.strip()
+    if text.isdigit() and not Path(source).exists():
+        from lydiard.cli.store_access import open_cli_store, read_settings
+
+        with open_cli_store(read_settings()) as store:
+            return store.activities.load(int(text))
     return read_activity(source)
 
 
@@ -298,7 +310,9 @@ def _zones(text: str | None) -> list[float] | None:
 
 @app.command()
 def show(
-    source: Annotated[str, typer.Argument(help="Activity file: FIT, GPX or TCX (or .gz).")],
+    source: Annotated[
+        str, typer.Argument(help="Activity file (FIT, GPX, TCX, or .gz) or a stored activity id.")
+    ],
     per: Annotated[str, typer.Option("--per", help="Split unit: km or mi.")] = "km",
     last: Annotated[
         str | None,

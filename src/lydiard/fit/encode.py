@@ -19,6 +19,7 @@ field names, scales and offsets come from :mod:`lydiard.fit.profile`.
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
 from collections import OrderedDict
@@ -119,6 +120,7 @@ class FieldSpec:
         return value.timestamp() - FIT_EPOCH_S
 
 
+@functools.lru_cache(maxsize=4096)
 def field_spec(message: str, name: str) -> FieldSpec:
     """The spec of field (or subfield) ``name`` of message ``message``.
 
@@ -338,8 +340,9 @@ def _raw_column(spec: FieldSpec, array: npt.NDArray[Any], n: int) -> npt.NDArray
     if bad.any():
         index = int(np.flatnonzero(bad.reshape(len(bad), -1).any(axis=1))[0])
         row = array[index]
+        shown = row.tolist() if isinstance(row, np.ndarray | np.generic) else row
         raise EncodeError(
-            f"FIT {spec.message}.{spec.name}: {row!r} (row {index}) does not fit "
+            f"FIT {spec.message}.{spec.name}: {shown!r} (row {index}) does not fit "
             f"{spec.base.name} ({spec._bounds()})"
         )
     out = raw.astype(spec.base.dtype)

@@ -44,6 +44,7 @@ from lydiard.store.records import (
     SourceFile,
 )
 from lydiard.store.rows import (
+    SUMMARY_KEY,
     fill_activity_row,
     lap_from_row,
     lap_row,
@@ -118,6 +119,7 @@ class ActivityRepository:
             athlete = session.get(AthleteRow, athlete_id)
             if athlete is None:
                 raise NotFoundError(f"athlete {athlete_id} not found")
+            known = None
             if source_file is not None:
                 known = file_row(session, athlete_id, source_file.sha256)
                 if known is not None and known.activity_id is not None:
@@ -155,7 +157,14 @@ class ActivityRepository:
                 result = AddResult(AddOutcome.DUPLICATE, existing.id, reason)
             if source_file is not None:
                 record_file_row(
-                    session, athlete_id, source_file, result.outcome.value, result.activity_id, now
+                    session,
+                    athlete_id,
+                    source_file,
+                    result.outcome.value,
+                    result.activity_id,
+                    now,
+                    looked_up=True,
+                    known=known,
                 )
         return result
 
@@ -443,7 +452,7 @@ class ActivityRepository:
             source_name=record.source_name,
             rr_intervals_s=rr,
             issues=record.issues,
-            metadata=dict(record.extra),
+            metadata={k: v for k, v in record.extra.items() if k != SUMMARY_KEY},
         )
 
     def daily_totals(

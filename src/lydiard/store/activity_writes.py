@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
 from lydiard.store.codec import CODEC_VERSION
 from lydiard.store.prepare import PreparedActivity
 from lydiard.store.records import SourceFile
-from lydiard.store.rows import lap_row, session_row
+from lydiard.store.rows import lap_values, session_values
 from lydiard.store.schema import (
     ActivityRow,
     ActivitySamplesRow,
@@ -59,8 +59,13 @@ def write_children(
         )
     )
     activity = prepared.activity
-    session.add_all(lap_row(activity_id, i, lap) for i, lap in enumerate(activity.laps))
-    session.add_all(session_row(activity_id, i, s) for i, s in enumerate(activity.sessions))
+    # Core bulk inserts (one executemany each): an activity can have hundreds of laps.
+    if activity.laps:
+        laps = [lap_values(activity_id, i, lap) for i, lap in enumerate(activity.laps)]
+        session.execute(insert(LapRow), laps)
+    if activity.sessions:
+        parts = [session_values(activity_id, i, s) for i, s in enumerate(activity.sessions)]
+        session.execute(insert(SessionRow), parts)
 
 
 def file_row(session: OrmSession, athlete_id: int, sha256: str) -> ImportedFileRow | None:
@@ -79,9 +84,15 @@ def record_file_row(
     outcome: str,
     activity_id: int | None,
     now: datetime,
+    *,
+    looked_up: bool = False,
+    known: ImportedFileRow | None = None,
 ) -> None:
-    """Remember a file as imported, with what happened to it."""
-    row = file_row(session, athlete_id, source.sha256)
+    """Remember a file as imported, with what happened to it.
+
+    With ``looked_up``, ``known`` is the file's row the caller already found (or None).
+    """
+    row = known if looked_up else file_row(session, athlete_id, source.sha256)
     if row is None:
         row = ImportedFileRow(athlete_id=athlete_id, sha256=source.sha256)
         session.add(row)

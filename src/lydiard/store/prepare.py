@@ -19,6 +19,7 @@ import numpy as np
 
 from lydiard.model import Activity, Samples
 from lydiard.store.codec import Compression, encode_samples
+from lydiard.store.scoring import ActivityLoad, Scorer
 from lydiard.store.summary import ActivitySummary, summarise
 
 __all__ = ["PreparedActivity", "Summariser", "jsonable", "prepare_activity", "source_rank"]
@@ -47,6 +48,8 @@ class PreparedActivity:
         raw_bytes: size of the samples as float64 arrays, bytes.
         channels: the channels that hold at least one value.
         rr_blob: RR intervals encoded the same way (as channel ``rr_s``), or None.
+        load: its training load, when a scorer computed it (else the stored load is
+            cleared, to be computed later).
     """
 
     activity: Activity
@@ -56,19 +59,23 @@ class PreparedActivity:
     raw_bytes: int
     channels: tuple[str, ...]
     rr_blob: bytes | None = None
+    load: ActivityLoad | None = None
 
 
 def prepare_activity(
     activity: Activity,
     summariser: Summariser = summarise,
     compression: Compression | str = Compression.ZLIB,
+    scorer: Scorer | None = None,
 ) -> PreparedActivity:
-    """Summarise an activity and encode its samples.
+    """Summarise an activity, compute its load and encode its samples.
 
     Args:
         activity: the activity.
         summariser: the function computing summary metrics.
         compression: the samples codec's compressor.
+        scorer: computes the activity's training load (e.g.
+            :class:`~lydiard.store.scoring.LoadScorer`), or None to leave it for later.
     """
     samples = activity.samples
     rr_blob = None
@@ -80,6 +87,7 @@ def prepare_activity(
     return PreparedActivity(
         activity=stripped,
         summary=summariser(activity),
+        load=scorer(activity) if scorer is not None else None,
         samples_blob=encode_samples(samples, compression),
         n_rows=len(samples),
         raw_bytes=samples.nbytes,

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lydiard.errors import Issue, IssueLevel
 from lydiard.model import Activity, Lap, Session, Sport, sport_from_text
 from lydiard.store.prepare import PreparedActivity, jsonable
 from lydiard.store.records import ActivityRecord
 from lydiard.store.schema import ActivityRow, LapRow, SessionRow
+from lydiard.store.scoring import activity_day
 
 __all__ = [
+    "SUMMARY_KEY",
     "clip",
     "fill_activity_row",
     "issues_from_json",
     "lap_from_row",
     "lap_row",
+    "lap_values",
     "local_date",
     "nan",
     "none",
     "record_from_row",
     "session_from_row",
     "session_row",
+    "session_values",
     "sport_of",
 ]
+
+
+#: The key under which the summary's richer figures are kept in ``activities.extra``.
+SUMMARY_KEY = "lydiard_summary"
 
 
 def none(value: float | None) -> float | None:
@@ -60,13 +67,7 @@ def clip(text: str | None, length: int) -> str | None:
 
 def local_date(activity: Activity, athlete_timezone: str) -> date:
     """The athlete's calendar day of an activity: the file's zone, else the athlete's."""
-    if activity.timezone or activity.utc_offset_s is not None:
-        return activity.local_start.date()
-    try:
-        zone = ZoneInfo(athlete_timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return activity.start_time.astimezone(zone).date()
+    return activity_day(activity, athlete_timezone)
 
 
 def fill_activity_row(
@@ -100,13 +101,22 @@ def fill_activity_row(
     row.calories_kcal = none(summary.calories_kcal)
     row.n_samples = prepared.n_rows
     row.channels = list(prepared.channels)
-    row.extra = jsonable(dict(activity.metadata))
+    extra = dict(activity.metadata)
+    if summary.extra:
+        extra[SUMMARY_KEY] = dict(summary.extra)
+    row.extra = jsonable(extra)
     row.issues = [
         {"message": i.message, "where": i.where, "level": str(i.level)} for i in activity.issues
     ]
-    # New samples make any computed load stale; the physiology core fills it again.
-    row.trimp = row.hr_load = row.pace_load = row.power_load = row.load = None
-    row.load_method = None
+    # New samples make any computed load stale: the new one, or none until scored.
+    load = prepared.load
+    if load is None:
+        row.trimp = row.hr_load = row.pace_load = row.power_load = row.load = None
+        row.load_method = None
+    else:
+        row.load, row.load_method = none(load.load), load.load_method
+        row.trimp, row.hr_load = none(load.trimp), none(load.hr_load)
+        row.pace_load, row.power_load = none(load.pace_load), none(load.power_load)
 
 
 def issues_from_json(items: list[dict[str, str]] | None) -> tuple[Issue, ...]:
@@ -166,7 +176,12 @@ def record_from_row(row: ActivityRow) -> ActivityRecord:
 
 def lap_row(activity_id: int, position: int, lap: Lap) -> LapRow:
     """A lap as a row."""
-    return LapRow(
+    return LapRow(**lap_values(activity_id, position, lap))
+
+
+def lap_values(activity_id: int, position: int, lap: Lap) -> dict[str, object]:
+    """A lap's column values (for bulk inserts)."""
+    return dict(
         activity_id=activity_id,
         position=position,
         start_s=lap.start_s,
@@ -204,7 +219,12 @@ def lap_from_row(row: LapRow) -> Lap:
 
 def session_row(activity_id: int, position: int, session: Session) -> SessionRow:
     """A session (sport segment) as a row."""
-    return SessionRow(
+    return SessionRow(**session_values(activity_id, position, session))
+
+
+def session_values(activity_id: int, position: int, session: Session) -> dict[str, object]:
+    """A session's column values (for bulk inserts)."""
+    return dict(
         activity_id=activity_id,
         position=position,
         sport=session.sport.value,

@@ -1,50 +1,41 @@
-"""Summary metrics of an activity, computed once at import.
+"""Summary metrics of an activity, computed once at import from the analysis module.
 
-This is the one place summaries are made: :func:`summarise` takes an
-:class:`~lydiard.model.Activity` and returns an :class:`ActivitySummary`; ingest calls it
-through a parameter, so a richer function (from :mod:`lydiard.analysis`) can replace it.
+This is the one place stored summaries are made: :func:`summarise` takes an
+:class:`~lydiard.model.Activity` and returns an :class:`ActivitySummary`, built on
+:func:`lydiard.analysis.summary` (the same cleaning every analysis uses: GPS spikes
+repaired, pauses and stops left out of moving time, altitude smoothed along the distance
+before climb is counted). Ingest calls it through a parameter.
 
-Rules (simple on purpose, documented in docs/store.md):
+Rules (docs/store.md):
 
-* distance: the sessions' total when every session reports one; else the last value of the
-  cumulative distance channel; else the great-circle length of the GPS track.
-* moving time: the sum of sample intervals of at most 30 s during which the athlete moved
-  at least 0.5 m/s (from the speed channel, else from distance, else from GPS positions);
-  with none of them the timer time, else the elapsed time.
-* ascent and descent: the sessions' totals, else the laps', else the altitude channel with
-  a 3 m hysteresis.
-* heart rate and power: the time-weighted mean over samples (each sample weighs the
-  interval to the next, the last one the interval before it, capped at 30 s so a pause
-  does not weigh), else the single session's reported value; maximum from samples.
+* distance: the sessions' total when every session reports one (the device's own
+  measure); else the analysis' cleaned distance (the watch's distance channel, else GPS
+  positions averaged while moving, else a speed channel);
+* moving time: the analysis' (no pauses of the recording, no stops); without any way to
+  tell movement, the timer time, else the elapsed time;
+* ascent and descent: the sessions' totals (a barometric device's own count), else the
+  laps' when every lap has one, else the analysis' (smoothed profile, 3 m hysteresis);
+* heart rate: the analysis' time-weighted mean over the recording and its maximum, else
+  the single session's reported values; power: the mean over moving time;
+* the richer figures (grade-adjusted speed, maximum speed and power, cadence, vertical
+  speed, effort distance, lowest and highest point, where distance came from) go to
+  :attr:`ActivitySummary.extra`.
+
+:func:`track_of` keeps the last cleaned track, so that the load computed right after the
+summary (:mod:`lydiard.store.scoring`) does not clean the same activity twice.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import numpy as np
+from lydiard.analysis import Track, prepare, summary
+from lydiard.model import Activity
 
-from lydiard.model import Activity, FloatArray
+__all__ = ["ActivitySummary", "summarise", "track_of"]
 
-__all__ = [
-    "MAX_GAP_S",
-    "MOVING_SPEED_MPS",
-    "ActivitySummary",
-    "climb_with_hysteresis",
-    "summarise",
-    "track_length_m",
-    "track_steps_m",
-]
-
-#: Below this speed (m/s) the athlete is standing still.
-MOVING_SPEED_MPS = 0.5
-#: A gap between samples longer than this (s) is a pause, not movement.
-MAX_GAP_S = 30.0
-#: Altitude must rise or fall this much (m) to count as climb (filters sensor noise).
-CLIMB_HYSTERESIS_M = 3.0
-#: Mean Earth radius (m), IUGG.
-EARTH_RADIUS_M = 6_371_008.8
+_last: tuple[Activity, Track] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +50,12 @@ class ActivitySummary:
         ascent_m, descent_m: climb and descent, metres.
         avg_heart_rate_bpm, max_heart_rate_bpm: heart rate, bpm.
         avg_speed_mps: distance / moving time, m/s.
-        avg_power_w: average power, watts.
+        avg_power_w: average power over moving time, watts.
         calories_kcal: energy as the device reported, kcal.
+        extra: richer figures by name with their unit in it (``gap_speed_mps``,
+            ``max_speed_mps``, ``max_power_w``, ``avg_cadence_rpm``,
+            ``vertical_speed_mps``, ``effort_distance_m``, ``min_altitude_m``,
+            ``max_altitude_m``), known values only, plus ``distance_source``.
     """
 
     distance_m: float | None = None
@@ -74,6 +69,17 @@ class ActivitySummary:
     avg_speed_mps: float | None = None
     avg_power_w: float | None = None
     calories_kcal: float | None = None
+    extra: dict[str, float | str] = field(default_factory=dict)
+
+
+def track_of(activity: Activity) -> Track:
+    """The analysis' cleaned track of an activity (the last one is kept for reuse)."""
+    global _last
+    if _last is not None and _last[0] is activity:
+        return _last[1]
+    track = prepare(activity)
+    _last = (activity, track)
+    return track
 
 
 def _total(values: list[float]) -> float | None:
@@ -87,127 +93,67 @@ def _known(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def track_steps_m(lat_deg: FloatArray, lon_deg: FloatArray) -> FloatArray:
-    """Great-circle distance (haversine, spherical Earth) from each point to the next, m.
-
-    NaN where either point has no position; one value fewer than points.
-    """
-    lat = np.radians(lat_deg)
-    lon = np.radians(lon_deg)
-    a = (
-        np.sin(np.diff(lat) / 2) ** 2
-        + np.cos(lat[:-1]) * np.cos(lat[1:]) * np.sin(np.diff(lon) / 2) ** 2
-    )
-    return np.asarray(2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
-
-
-def track_length_m(lat_deg: FloatArray, lon_deg: FloatArray) -> float | None:
-    """Great-circle length of a track over its points with a position, m; None without GPS."""
-    ok = np.isfinite(lat_deg) & np.isfinite(lon_deg)
-    if ok.sum() < 2:
-        return None
-    return float(track_steps_m(lat_deg[ok], lon_deg[ok]).sum())
-
-
-def climb_with_hysteresis(
-    altitude_m: FloatArray, threshold_m: float = CLIMB_HYSTERESIS_M
-) -> tuple[float, float] | None:
-    """Total ascent and descent (m), counting a change only once it exceeds the threshold.
-
-    Returns None when there are fewer than two altitude values.
-    """
-    values = altitude_m[np.isfinite(altitude_m)]
-    if values.size < 2:
-        return None
-    ascent = descent = 0.0
-    anchor = float(values[0])
-    for value in values[1:].tolist():
-        change = value - anchor
-        if change >= threshold_m:
-            ascent += change
-            anchor = value
-        elif change <= -threshold_m:
-            descent -= change
-            anchor = value
-    return ascent, descent
-
-
-def _weights(time_s: FloatArray) -> FloatArray:
-    """Seconds each sample stands for, capped at :data:`MAX_GAP_S` so a pause does not weigh.
-
-    A sample stands for the interval to the next one; the last for the interval before it.
-    """
-    if time_s.size < 2:
-        return np.ones_like(time_s)
-    dt = np.diff(time_s, append=time_s[-1])
-    dt[-1] = dt[-2]
-    return np.minimum(dt, MAX_GAP_S)
-
-
-def _weighted_mean(values: FloatArray, weights: FloatArray) -> float | None:
-    ok = np.isfinite(values) & (weights > 0)
-    if not ok.any():
-        return None
-    return float(np.average(values[ok], weights=weights[ok]))
-
-
-def _moving_s(activity: Activity) -> float | None:
-    samples = activity.samples
-    if len(samples) < 2:
-        return None
-    dt = np.diff(samples.time_s)
-    speed = samples.speed_mps[1:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if not np.isfinite(speed).any() and samples.has("distance_m"):
-            speed = np.diff(samples.distance_m) / dt
-        if not np.isfinite(speed).any() and samples.has("lat_deg"):
-            speed = track_steps_m(samples.lat_deg, samples.lon_deg) / dt
-    if not np.isfinite(speed).any():
-        return None
-    moving = np.isfinite(speed) & (speed >= MOVING_SPEED_MPS) & (dt <= MAX_GAP_S)
-    return float(dt[moving].sum())
+_EXTRA = (
+    "gap_speed_mps",
+    "max_speed_mps",
+    "max_power_w",
+    "avg_cadence_rpm",
+    "vertical_speed_mps",
+    "effort_distance_m",
+    "min_altitude_m",
+    "max_altitude_m",
+)
 
 
 def summarise(activity: Activity) -> ActivitySummary:
     """Compute the summary metrics stored with an activity (rules in the module docstring)."""
     samples = activity.samples
     sessions = activity.sessions
+    if len(samples) == 0:
+        return ActivitySummary(
+            distance_m=_total([s.distance_m for s in sessions]),
+            elapsed_s=activity.elapsed_s if sessions else None,
+            timer_s=_total([s.timer_s for s in sessions]),
+            ascent_m=_total([s.ascent_m for s in sessions]),
+            descent_m=_total([s.descent_m for s in sessions]),
+            calories_kcal=_total([s.calories_kcal for s in sessions]),
+        )
+    track = track_of(activity)
+    rich = summary(track)
     distance = _total([s.distance_m for s in sessions])
-    if distance is None and samples.has("distance_m"):
-        finite = samples.distance_m[np.isfinite(samples.distance_m)]
-        distance = float(finite[-1])
     if distance is None:
-        distance = track_length_m(samples.lat_deg, samples.lon_deg)
-    elapsed = activity.elapsed_s if (len(samples) or sessions) else None
+        distance = _known(rich.distance_m)
     timer = _total([s.timer_s for s in sessions])
-    moving = _moving_s(activity)
+    moving = _known(rich.moving_s) if track.has_distance else None
     if moving is None:
-        moving = timer if timer is not None else elapsed
+        moving = timer if timer is not None else activity.elapsed_s
     ascent = _total([s.ascent_m for s in sessions])
     descent = _total([s.descent_m for s in sessions])
     if ascent is None:
         ascent = _total([lap.ascent_m for lap in activity.laps])
         descent = _total([lap.descent_m for lap in activity.laps])
     if ascent is None:
-        climb = climb_with_hysteresis(samples.altitude_m)
-        ascent, descent = climb if climb else (None, None)
-    weights = _weights(samples.time_s)
-    avg_hr = _weighted_mean(samples.heart_rate_bpm, weights)
-    max_hr = float(np.nanmax(samples.heart_rate_bpm)) if samples.has("heart_rate_bpm") else None
+        ascent, descent = _known(rich.ascent_m), _known(rich.descent_m)
+    avg_hr = _known(rich.avg_heart_rate_bpm)
+    max_hr = _known(rich.max_heart_rate_bpm)
     if len(sessions) == 1:
         avg_hr = avg_hr if avg_hr is not None else _known(sessions[0].avg_heart_rate_bpm)
         max_hr = max_hr if max_hr is not None else _known(sessions[0].max_heart_rate_bpm)
-    avg_speed = distance / moving if distance is not None and moving else None
+    extra: dict[str, float | str] = {
+        name: float(getattr(rich, name)) for name in _EXTRA if math.isfinite(getattr(rich, name))
+    }
+    extra["distance_source"] = rich.distance_source
     return ActivitySummary(
         distance_m=distance,
-        elapsed_s=elapsed,
+        elapsed_s=activity.elapsed_s,
         moving_s=moving,
         timer_s=timer,
         ascent_m=ascent,
         descent_m=descent,
         avg_heart_rate_bpm=avg_hr,
         max_heart_rate_bpm=max_hr,
-        avg_speed_mps=avg_speed,
-        avg_power_w=_weighted_mean(samples.power_w, weights),
+        avg_speed_mps=distance / moving if distance is not None and moving else None,
+        avg_power_w=_known(rich.avg_power_w),
         calories_kcal=_total([s.calories_kcal for s in sessions]),
+        extra=extra,
     )

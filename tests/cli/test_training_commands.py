@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory with five simulated weeks imported and a morning journal."""
     folder = tmp_path_factory.mktemp("training")
     weeks = [BlockWeek(110, "10x1mi", "", 24)] * (WEEKS - 1) + [BlockWeek(150, "", "", 40)]
-    outings = scripted_block(MONDAY, weeks, doubles=False)
+    outings = scripted_block(MONDAY, weeks, doubles=True)
     files = folder / "activities"
     files.mkdir()
     rows = []
@@ -74,7 +75,7 @@ def run(capsys, *argv):
 LAST = MONDAY + timedelta(weeks=WEEKS, days=-1)
 
 
-def test_fitness_json_follows_the_stored_loads(capsys):
+def test_fitness_json_follows_the_stored_loads(capsys, filled):
     code, out, _ = run(capsys, "fitness", "--on", LAST.isoformat(), "--weeks", "5", "--json")
     assert code == 0
     data = json.loads(out)
@@ -92,6 +93,14 @@ def test_fitness_json_follows_the_stored_loads(capsys):
     ]
     week = data["weeks"][0]
     assert week["load"] == pytest.approx(sum(loads[:7]))
+    # one file per activity, named by its day: the week counts activities, not days
+    first_week = [MONDAY + timedelta(days=k) for k in range(7)]
+    files = [
+        f
+        for f in (filled / "activities").iterdir()
+        if date.fromisoformat(f.name[:10]) in first_week
+    ]
+    assert sum(week["sessions"].values()) == len(files)
     assert 90_000 < sum(v for k, v in week["distance_m"].items() if "run" in k) < 130_000
     # the last week's 40 km long run is 30-100 % over the 24 km of the month before
     spikes = data["guards"]["spikes"]
@@ -102,7 +111,16 @@ def test_fitness_text_and_a_starting_fitness(capsys):
     code, out, _ = run(capsys, "fitness", "--on", LAST.isoformat(), "--start-fitness", "60")
     assert code == 0
     assert "training since 2025-01-06" in out
-    assert "Spike guard: 2025-02-08 run of 40.0 km" in out
+    # the 40 km long run of the last Saturday, measured against the longest run before it
+    said = re.search(
+        r"Spike guard: 2025-02-08 run of ([\d.]+) km is (\d+)% longer than the longest of the 30"
+        r" days before \(([\d.]+) km\): moderate",
+        " ".join(out.split()),
+    )
+    assert said, out
+    longest, over, before = float(said[1]), int(said[2]), float(said[3])
+    assert 38 < longest < 42 and before < longest
+    assert abs(over - 100 * (longest / before - 1)) <= 1  # both lengths are rounded to 0.1 km
     code, out, _ = run(
         capsys, "fitness", "--on", LAST.isoformat(), "--json", "--start-fitness", "60"
     )

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lydiard.fit import profile
-from lydiard.fit.chunk import Chunk, Floats
+from lydiard.fit.chunk import SMALL, Chunk, Floats
 from lydiard.fit.components import MAX_DEPTH, _widen, _width, accumulated, from_components
 from lydiard.fit.spec import MessageSpec, SubFieldSpec, message_spec
 
@@ -130,15 +130,38 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             return cached
         if name not in self._names:
             raise KeyError(f"FIT message {self.name!r} has no field {name!r} in this file")
-        with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
-            if name in self.spec.accumulated:
-                column = accumulated(self, name)
-            else:
-                column = self.assemble([self.value_in(chunk, name, 0) for chunk in self._chunks])
+        column = self._small_plain(name) if len(self) <= SMALL else None
+        if column is None:
+            with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
+                if name in self.spec.accumulated:
+                    column = accumulated(self, name)
+                else:
+                    parts = [self.value_in(chunk, name, 0) for chunk in self._chunks]
+                    column = self.assemble(parts)
         if keep:
             column.flags.writeable = False
             self._cache[name] = column
         return column
+
+    def _small_plain(self, name: str) -> Floats | None:
+        """A plain integer field of a few messages, through Python lists; else None.
+
+        The same values as the general path (:meth:`value_in`, :meth:`assemble`), for
+        fields that no component, sub-field or compressed timestamp touches.
+        """
+        field = self.spec.by_name.get(name)
+        if field is None or name in self.spec.sources:
+            return None
+        values: list[float] = []
+        for chunk in self._chunks:
+            if name == "timestamp" and chunk.timestamps is not None:
+                return None
+            part = chunk.values(field.number, field.scale, field.offset)
+            if part is None:
+                return None
+            values += part
+        column: Floats = np.array(values, dtype=np.float64)
+        return column[self._order] if self._order is not None else column
 
     def __repr__(self) -> str:
         return f"<MessageColumns {self.name}: {len(self)} messages, {len(self._names)} fields>"
@@ -198,12 +221,13 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         values (and absent fields) as None.
         """
         kind = self.type_name(name)
-        values = self.scalar(name)
+        values = self.scalar(name).tolist()
         labels: dict[float, str] = {}
-        for value in np.unique(values[~np.isnan(values)]).tolist():
-            label = profile.enum_name(kind, int(value)) if kind else None
-            labels[value] = label if label is not None else str(int(value))
-        return [labels.get(v) for v in values.tolist()]
+        for value in set(values):
+            if value == value:  # not NaN
+                label = profile.enum_name(kind, int(value)) if kind else None
+                labels[value] = label if label is not None else str(int(value))
+        return [labels.get(v) for v in values]
 
     # -- decoding (also used by :mod:`.components`) --------------------------------------
     def _available(self) -> dict[str, None]:

@@ -10,6 +10,7 @@ which the walker takes as a sign of damage.
 from __future__ import annotations
 
 import bisect
+import struct
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +88,8 @@ class Definition:
         runs: data messages found in periodic runs, as (first offset, bytes between
             two, count) triples.
         dtype: the structured dtype of the bodies, once a reader has built it.
+        unpack: a :class:`struct.Struct` for single bodies, once a reader has built it.
+        index: position of each field number in ``fields``, once a reader has built it.
     """
 
     global_number: int
@@ -98,6 +101,8 @@ class Definition:
     offsets: list[int] = field(default_factory=list)
     runs: list[tuple[int, int, int]] = field(default_factory=list)
     dtype: np.dtype[Any] | None = None
+    unpack: struct.Struct | None = None
+    index: dict[int, int] | None = None
 
     def all_offsets(self) -> npt.NDArray[np.int64]:
         """Every data message offset of this definition, sorted (file order)."""

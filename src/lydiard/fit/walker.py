@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from lydiard.fit.chunk import struct_dtype
+from lydiard.fit.chunk import row_struct, struct_dtype
 from lydiard.fit.layout import Definition, layout
 
 __all__ = ["WalkStop", "Walker"]
@@ -279,6 +279,7 @@ class Walker:
                 raise WalkStop(pos, reason)
             if template.dtype is None:  # built once per layout, shared by its copies
                 template.dtype = struct_dtype(template.fields, big, template.size)
+                template.index = {f.number: i for i, f in enumerate(template.fields)}
             definition = Definition(
                 number,
                 big,
@@ -287,6 +288,8 @@ class Walker:
                 template.size,
                 pos,
                 dtype=template.dtype,
+                unpack=row_struct(template),
+                index=template.index,
             )
             self.by_key[key] = definition
             self.definitions.append(definition)

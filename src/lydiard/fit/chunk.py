@@ -227,7 +227,8 @@ class Chunk:
             return None
         if self._rows is None:
             unpack = row_struct(self.definition).unpack_from
-            self._rows = [unpack(self._buf, offset + 1) for offset in self.offsets.tolist()]
+            data = self._buf.data
+            self._rows = [unpack(data, offset + 1) for offset in self.offsets.tolist()]
         invalid = base.invalid
         return [math.nan if r[index] == invalid else r[index] / scale - offset for r in self._rows]
 

@@ -211,12 +211,23 @@ class Chunk:
             return decode_strings(raw)
         return decode_numbers(raw, base, scale, offset)
 
-    def values(self, number: int, scale: float = 1.0, offset: float = 0.0) -> list[float] | None:
+    def rows(self) -> list[tuple[Any, ...]]:
+        """The message bodies as tuples, one item per field (see :func:`row_struct`)."""
+        if self._rows is None:
+            unpack = row_struct(self.definition).unpack_from
+            data = self._buf.data
+            self._rows = [unpack(data, offset + 1) for offset in self.offsets.tolist()]
+        return self._rows
+
+    def values(
+        self, number: int, scale: float = 1.0, offset: float = 0.0, *, raw: bool = False
+    ) -> list[float] | None:
         """Field ``number`` of a small chunk as Python floats (NaN when invalid or absent).
 
         None when the field is not a single integer (strings, arrays, floats): those
         go through numpy. Rows are read with :func:`row_struct`, without numpy's
-        per-call cost, which dominates for a few messages.
+        per-call cost, which dominates for a few messages. ``raw``: the integers as
+        written, invalid values included.
         """
         index = self._index.get(number)
         if index is None:
@@ -225,12 +236,21 @@ class Chunk:
         base = field.base
         if not base.integer or base.name in ("byte", "string") or field.size != base.size:
             return None
-        if self._rows is None:
-            unpack = row_struct(self.definition).unpack_from
-            data = self._buf.data
-            self._rows = [unpack(data, offset + 1) for offset in self.offsets.tolist()]
+        if raw:
+            return [r[index] for r in self.rows()]
         invalid = base.invalid
-        return [math.nan if r[index] == invalid else r[index] / scale - offset for r in self._rows]
+        return [math.nan if r[index] == invalid else r[index] / scale - offset for r in self.rows()]
+
+    def texts(self, number: int) -> list[str | None] | None:
+        """A string field of a small chunk (as :func:`decode_strings`), or None if not text."""
+        index = self._index.get(number)
+        if index is None or self.definition.fields[index].base.name != "string":
+            return None
+        out = []
+        for row in self.rows():
+            text = row[index].split(b"\0", 1)[0].decode("utf-8", errors="replace")
+            out.append(text or None)
+        return out
 
     def field_bytes(self, number: int) -> tuple[Bytes, npt.NDArray[np.bool_]]:
         """Field ``number`` as little-endian bytes per row, and which rows are valid.

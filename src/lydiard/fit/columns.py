@@ -17,6 +17,7 @@ value wins over the one a component gives (the SDK lets the component overwrite 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -130,7 +131,7 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             return cached
         if name not in self._names:
             raise KeyError(f"FIT message {self.name!r} has no field {name!r} in this file")
-        column = self._small_plain(name) if len(self) <= SMALL else None
+        column = self._small(name) if len(self) <= SMALL else None
         if column is None:
             with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
                 if name in self.spec.accumulated:
@@ -143,25 +144,57 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             self._cache[name] = column
         return column
 
-    def _small_plain(self, name: str) -> Floats | None:
-        """A plain integer field of a few messages, through Python lists; else None.
+    def _small(self, name: str) -> npt.NDArray[Any] | None:
+        """A field of a few messages through Python lists, or None to use the general path.
 
-        The same values as the general path (:meth:`value_in`, :meth:`assemble`), for
-        fields that no component, sub-field or compressed timestamp touches.
+        Integer fields, texts and sub-fields of integers that no component or compressed
+        timestamp touches: the same values as :meth:`value_in` and :meth:`assemble`,
+        without numpy's per-call cost.
         """
-        field = self.spec.by_name.get(name)
-        if field is None or name in self.spec.sources:
+        spec = self.spec
+        field = spec.by_name.get(name)
+        sub = spec.subfields.get(name) if field is None else None
+        if name in spec.sources or (field is None and sub is None):
             return None
-        values: list[float] = []
+        values: list[Any] = []
+        text = False
+        part: list[Any] | None
         for chunk in self._chunks:
             if name == "timestamp" and chunk.timestamps is not None:
                 return None
-            part = chunk.values(field.number, field.scale, field.offset)
+            if sub is not None:
+                part = self._small_subfield(chunk, sub)
+            elif field is not None and field.base.name == "string" and chunk.has(field.number):
+                part, text = chunk.texts(field.number), True
+            else:
+                part = chunk.values(field.number, field.scale, field.offset)  # type: ignore[union-attr]
             if part is None:
                 return None
             values += part
-        column: Floats = np.array(values, dtype=np.float64)
+        if text:
+            if any(isinstance(v, float) and v == v for v in values):
+                return None  # numbers and texts mixed (damaged definitions)
+            column = np.array([None if isinstance(v, float) else v for v in values], dtype=object)
+        else:
+            column = np.array(values, dtype=np.float64)
         return column[self._order] if self._order is not None else column
+
+    @staticmethod
+    def _small_subfield(chunk: Chunk, sub: SubFieldSpec) -> list[float] | None:
+        """Sub-field ``sub`` of a small chunk (as :meth:`subfield_in`), or None."""
+        if not chunk.has(sub.parent):
+            return [math.nan] * len(chunk)
+        match = [False] * len(chunk)
+        for ref, raw_value in sub.refs:
+            if chunk.has(ref):
+                raws = chunk.values(ref, raw=True)
+                if raws is None:
+                    return None
+                match = [m or r == raw_value for m, r in zip(match, raws, strict=True)]
+        values = chunk.values(sub.parent, sub.scale, sub.offset)
+        if values is None:
+            return None
+        return [v if m else math.nan for v, m in zip(values, match, strict=True)]
 
     def __repr__(self) -> str:
         return f"<MessageColumns {self.name}: {len(self)} messages, {len(self._names)} fields>"

@@ -30,6 +30,8 @@ __all__ = ["WalkStop", "Walker"]
 MAX_PERIOD = 8
 #: Messages a periodic run may start after, counted from where the search begins.
 MAX_SKIP = 4
+#: Periods a regular expression checks before numpy takes over (see :meth:`Walker.take`).
+REGEX_PERIODS = 256
 #: Fewest messages in a run for the next attempt to follow at once.
 MIN_RUN = 64
 #: Messages walked one by one after a missed attempt at a periodic run; doubled after
@@ -75,8 +77,8 @@ def _period_pattern(heads: bytes, shape: tuple[int, ...], span: int) -> re.Patte
 
 
 #: A periodic pattern: its regular expression, the definitions of its messages, their
-#: offsets in a period and the period's length in bytes.
-_Period = tuple[re.Pattern[bytes], list[Definition | None], tuple[int, ...], int]
+#: offsets in a period, the period's length in bytes, and their header bytes.
+_Period = tuple[re.Pattern[bytes], list[Definition | None], tuple[int, ...], int, bytes]
 
 
 class WalkStop(Exception):
@@ -167,7 +169,7 @@ class Walker:
         if self.last is not None:
             taken = self.take(self.last, pos, limit)
             if taken:
-                return pos + taken * self.last[3], taken * len(self.last[1])
+                return pos + taken * self.last[3], taken * len(self.last[2])
         steps, sinks = self.steps, self.sinks
         heads: list[int] = []
         places: list[int] = []
@@ -187,7 +189,7 @@ class Walker:
             span = places[skip + period] - start
             pattern = _period_pattern(bytes(heads[skip : skip + period]), shape, span)
             owners = [self.owners[h] for h in heads[skip : skip + period]]
-            found = (pattern, owners, shape, span)
+            found = (pattern, owners, shape, span, bytes(heads[skip : skip + period]))
             count = self.take(found, start, limit)
             if count:
                 self.last = found
@@ -199,16 +201,45 @@ class Walker:
         return p, 0
 
     def take(self, found: _Period, start: int, limit: int) -> int:
-        """Record the repetitions of a pattern from ``start`` (if 2 or more); how many."""
-        pattern, owners, shape, span = found
-        match = pattern.match(self.data, start, limit)  # ``*+`` matches, if only empty
+        """Record the repetitions of a pattern from ``start`` (if 2 or more); how many.
+
+        The regular expression checks up to :data:`REGEX_PERIODS` periods (fast to
+        start, slower per period); numpy takes the rest of a long run in growing batches
+        (slow to start, fast per period).
+        """
+        pattern, owners, shape, span, heads = found
+        end = min(limit, start + REGEX_PERIODS * span)
+        match = pattern.match(self.data, start, end)  # ``*+`` matches, if only empty
         count = (match.end() - start) // span if match else 0
+        if count == REGEX_PERIODS:
+            count += self.confirm(start + count * span, limit, shape, span, heads)
         if count < 2:
             return 0
         for owner, place in zip(owners, shape, strict=True):
             assert owner is not None  # a header byte with a step has an owner
             owner.runs.append((start + place, span, count))
         return count
+
+    def confirm(
+        self, start: int, limit: int, shape: tuple[int, ...], span: int, heads: bytes
+    ) -> int:
+        """How many periods from ``start`` have the header bytes ``heads`` at ``shape``."""
+        count = 0
+        batch = 4 * REGEX_PERIODS
+        while True:
+            first = start + count * span
+            room = min(batch, (limit - first) // span)
+            if room <= 0:
+                return count
+            rows = self.buf[first : first + room * span].reshape(room, span)
+            good = rows[:, shape[0]] == heads[0]
+            for place, header in zip(shape[1:], heads[1:], strict=True):
+                good &= rows[:, place] == header
+            ok = room if good.all() else int(np.argmin(good))
+            count += ok
+            if ok < room:
+                return count
+            batch *= 4
 
     def use(self, local: int, definition: Definition | None, position: int) -> None:
         """Route data messages of ``local`` to ``definition`` (None: undefined)."""

@@ -132,6 +132,7 @@ class Chunk:
 
     __slots__ = (
         "_body",
+        "_bytes",
         "_buf",
         "_index",
         "_rows",
@@ -149,6 +150,7 @@ class Chunk:
         self._body: Bytes | None = None
         self._struct: npt.NDArray[Any] | None = None
         self._rows: list[Any] | None = None
+        self._bytes: dict[int, tuple[Bytes, npt.NDArray[np.bool_]]] = {}
         if definition.index is None:
             definition.index = {field.number: i for i, field in enumerate(definition.fields)}
         self._index = definition.index
@@ -258,6 +260,9 @@ class Chunk:
         Array fields are their elements one after another, as the SDK's bit stream
         reads them. A row is invalid when all its elements are invalid.
         """
+        found = self._bytes.get(number)
+        if found is not None:
+            return found
         field = self.field(number)
         block = self.body[:, field.offset : field.offset + field.size]
         base = field.base
@@ -274,4 +279,6 @@ class Chunk:
                 valid = (raw != base.invalid).any(axis=1)
             else:
                 valid = (~np.isnan(raw)).any(axis=1)
-        return np.ascontiguousarray(block), valid
+        found = np.ascontiguousarray(block), valid
+        self._bytes[number] = found  # components of one field each read it
+        return found

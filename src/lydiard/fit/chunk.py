@@ -132,8 +132,8 @@ class Chunk:
 
     __slots__ = (
         "_body",
-        "_bytes",
         "_buf",
+        "_bytes",
         "_index",
         "_rows",
         "_struct",

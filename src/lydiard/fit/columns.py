@@ -17,7 +17,6 @@ value wins over the one a component gives (the SDK lets the component overwrite 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -28,6 +27,7 @@ import numpy.typing as npt
 from lydiard.fit import profile
 from lydiard.fit.chunk import SMALL, Chunk, Floats
 from lydiard.fit.components import MAX_DEPTH, _widen, _width, accumulated, from_components
+from lydiard.fit.plain import joined, small
 from lydiard.fit.spec import MessageSpec, SubFieldSpec, message_spec
 
 __all__ = ["MessageColumns"]
@@ -131,7 +131,7 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             return cached
         if name not in self._names:
             raise KeyError(f"FIT message {self.name!r} has no field {name!r} in this file")
-        column = self._small(name) if len(self) <= SMALL else None
+        column = small(self, name) if len(self) <= SMALL else joined(self, name)
         if column is None:
             with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
                 if name in self.spec.accumulated:
@@ -143,58 +143,6 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             column.flags.writeable = False
             self._cache[name] = column
         return column
-
-    def _small(self, name: str) -> npt.NDArray[Any] | None:
-        """A field of a few messages through Python lists, or None to use the general path.
-
-        Integer fields, texts and sub-fields of integers that no component or compressed
-        timestamp touches: the same values as :meth:`value_in` and :meth:`assemble`,
-        without numpy's per-call cost.
-        """
-        spec = self.spec
-        field = spec.by_name.get(name)
-        sub = spec.subfields.get(name) if field is None else None
-        if name in spec.sources or (field is None and sub is None):
-            return None
-        values: list[Any] = []
-        text = False
-        part: list[Any] | None
-        for chunk in self._chunks:
-            if name == "timestamp" and chunk.timestamps is not None:
-                return None
-            if sub is not None:
-                part = self._small_subfield(chunk, sub)
-            elif field is not None and field.base.name == "string" and chunk.has(field.number):
-                part, text = chunk.texts(field.number), True
-            else:
-                part = chunk.values(field.number, field.scale, field.offset)  # type: ignore[union-attr]
-            if part is None:
-                return None
-            values += part
-        if text:
-            if any(isinstance(v, float) and v == v for v in values):
-                return None  # numbers and texts mixed (damaged definitions)
-            column = np.array([None if isinstance(v, float) else v for v in values], dtype=object)
-        else:
-            column = np.array(values, dtype=np.float64)
-        return column[self._order] if self._order is not None else column
-
-    @staticmethod
-    def _small_subfield(chunk: Chunk, sub: SubFieldSpec) -> list[float] | None:
-        """Sub-field ``sub`` of a small chunk (as :meth:`subfield_in`), or None."""
-        if not chunk.has(sub.parent):
-            return [math.nan] * len(chunk)
-        match = [False] * len(chunk)
-        for ref, raw_value in sub.refs:
-            if chunk.has(ref):
-                raws = chunk.values(ref, raw=True)
-                if raws is None:
-                    return None
-                match = [m or r == raw_value for m, r in zip(match, raws, strict=True)]
-        values = chunk.values(sub.parent, sub.scale, sub.offset)
-        if values is None:
-            return None
-        return [v if m else math.nan for v, m in zip(values, match, strict=True)]
 
     def __repr__(self) -> str:
         return f"<MessageColumns {self.name}: {len(self)} messages, {len(self._names)} fields>"
@@ -269,6 +217,10 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             numbers = tuple(f.number for f in chunk.definition.fields)
             names.update(_field_names(self.number, numbers, chunk.timestamps is not None))
         return names
+
+    def ordered(self, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """Per-message values in chunk order (chunk after chunk), put in file order."""
+        return values[self._order] if self._order is not None else values
 
     def assemble(self, parts: list[npt.NDArray[Any] | None]) -> npt.NDArray[Any]:
         """One column from per-chunk parts (None: absent there), in file order."""

@@ -228,6 +228,13 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         only = parts[0] if len(parts) == 1 else None
         if only is not None:  # one chunk: whole and in order
             return only[:, 0] if only.ndim == 2 and only.shape[1] == 1 else only
+        if all(p is None or (p.dtype == np.float64 and p.ndim == 1) for p in parts):
+            # numbers, one per message: one concatenation, NaN views for absent parts
+            nans = np.full(max(len(c) for c in self._chunks), np.nan)
+            pieces = [
+                nans[: len(c)] if p is None else p for c, p in zip(self._chunks, parts, strict=True)
+            ]
+            return self.ordered(np.concatenate(pieces))
         if any(p is not None and p.dtype == object for p in parts):
             out: npt.NDArray[Any] = np.full(total, None, dtype=object)
             width = 1

@@ -118,7 +118,7 @@ def _descriptions(
 
 
 def _decode(body: npt.NDArray[np.uint8], dev: DevFieldDef, info: DevFieldInfo, big: bool) -> Any:
-    block = np.ascontiguousarray(body[:, dev.offset : dev.offset + dev.size])
+    block = body[:, dev.offset : dev.offset + dev.size]  # rows contiguous: views work
     base = info.base
     if base.name == "string":
         return decode_strings(block.view(f"S{dev.size}").reshape(-1))

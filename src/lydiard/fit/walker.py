@@ -30,6 +30,8 @@ __all__ = ["WalkStop", "Walker"]
 MAX_PERIOD = 8
 #: Messages a periodic run may start after, counted from where the search begins.
 MAX_SKIP = 4
+#: Patterns remembered for each first header byte, tried before looking for a new one.
+RECENT = 4
 #: Periods a regular expression checks before numpy takes over (see :meth:`Walker.take`).
 REGEX_PERIODS = 256
 #: Fewest messages in a run for the next attempt to follow at once.
@@ -115,7 +117,7 @@ class Walker:
         self.by_key: dict[tuple[int, bool, bytes, bytes], Definition] = {}
         self.definitions: list[Definition] = []
         self.compressed: list[int] = []
-        self.last: _Period | None = None  # the last periodic pattern taken
+        self.recent: dict[int, list[_Period]] = {}  # patterns taken, by first header
 
     def records(self, pos: int, limit: int) -> int:
         """Walk records from ``pos`` up to ``limit``; return the offset after the last one.
@@ -153,8 +155,8 @@ class Walker:
     def run(self, pos: int, limit: int) -> tuple[int, int]:
         """Take a periodic run of data messages at ``pos``, or walk up to 16 messages.
 
-        The last pattern taken is tried first (files return to the same pattern after
-        a lap or an event). Otherwise up to 16 messages are walked (and recorded) and
+        Recent patterns starting with the header byte at ``pos`` are tried first (files
+        alternate between a few patterns). Otherwise up to 16 messages are walked (and recorded) and
         looked at for the shortest repeating pattern of header bytes, allowing a few
         messages before it starts. A regular expression then checks in one C call how
         many periods follow with the same header bytes at the same places
@@ -166,10 +168,11 @@ class Walker:
             The offset to go on from, and how many messages the run took in bulk.
         """
         data = self.data
-        if self.last is not None:
-            taken = self.take(self.last, pos, limit)
-            if taken:
-                return pos + taken * self.last[3], taken * len(self.last[2])
+        if pos < limit:
+            for known in self.recent.get(data[pos], ()):
+                taken = self.take(known, pos, limit)
+                if taken:
+                    return pos + taken * known[3], taken * len(known[2])
         steps, sinks = self.steps, self.sinks
         heads: list[int] = []
         places: list[int] = []
@@ -192,7 +195,9 @@ class Walker:
             found = (pattern, owners, shape, span, bytes(heads[skip : skip + period]))
             count = self.take(found, start, limit)
             if count:
-                self.last = found
+                patterns = self.recent.setdefault(heads[skip], [])
+                patterns.insert(0, found)
+                del patterns[RECENT:]
                 for header, place in zip(heads[:skip], places, strict=False):
                     sinks[header](place)
                 return start + count * span, count * period
@@ -245,7 +250,7 @@ class Walker:
         """Route data messages of ``local`` to ``definition`` (None: undefined)."""
         self.history.append((position, local, self.locals[local], definition))
         self.locals[local] = definition
-        self.last = None
+        self.recent.clear()
         size = definition.size + 1 if definition is not None else 0
         append = definition.offsets.append if definition is not None else _ignore
         for header in DATA_HEADERS[local]:

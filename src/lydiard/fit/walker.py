@@ -167,13 +167,20 @@ class Walker:
         Returns:
             The offset to go on from, and how many messages the run took in bulk.
         """
-        data = self.data
-        if pos < limit:
-            for known in self.recent.get(data[pos], ()):
+        data, steps, sinks, recent = self.data, self.steps, self.sinks, self.recent
+        for _ in range(MAX_SKIP):  # a recent pattern here, or after a message or two
+            if pos >= limit:
+                return pos, 0
+            header = data[pos]
+            for known in recent.get(header, ()):
                 taken = self.take(known, pos, limit)
                 if taken:
                     return pos + taken * known[3], taken * len(known[2])
-        steps, sinks = self.steps, self.sinks
+            step = steps[header]
+            if not step:
+                return pos, 0
+            sinks[header](pos)
+            pos += step
         heads: list[int] = []
         places: list[int] = []
         p = pos
@@ -249,6 +256,8 @@ class Walker:
     def use(self, local: int, definition: Definition | None, position: int) -> None:
         """Route data messages of ``local`` to ``definition`` (None: undefined)."""
         self.history.append((position, local, self.locals[local], definition))
+        if self.locals[local] is definition:
+            return  # the same layout declared again (some devices do it every few messages)
         self.locals[local] = definition
         self.recent.clear()
         size = definition.size + 1 if definition is not None else 0

@@ -20,7 +20,7 @@ from lydiard.fit import profile
 from lydiard.fit.layout import Definition, FieldDef
 
 #: Chunks with at most this many messages decode scalar integers through Python lists.
-SMALL = 64
+SMALL = 256
 
 __all__ = ["SMALL", "Chunk", "decode_numbers", "decode_strings", "extract_bits", "struct_dtype"]
 

@@ -25,8 +25,9 @@ import numpy as np
 import numpy.typing as npt
 
 from lydiard.fit import profile
-from lydiard.fit.chunk import Chunk, Floats
+from lydiard.fit.chunk import SMALL, Chunk, Floats
 from lydiard.fit.components import MAX_DEPTH, _widen, _width, accumulated, from_components
+from lydiard.fit.plain import joined, small
 from lydiard.fit.spec import MessageSpec, SubFieldSpec, message_spec
 
 __all__ = ["MessageColumns"]
@@ -130,11 +131,14 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             return cached
         if name not in self._names:
             raise KeyError(f"FIT message {self.name!r} has no field {name!r} in this file")
-        with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
-            if name in self.spec.accumulated:
-                column = accumulated(self, name)
-            else:
-                column = self.assemble([self.value_in(chunk, name, 0) for chunk in self._chunks])
+        column = small(self, name) if len(self) <= SMALL else joined(self, name)
+        if column is None:
+            with np.errstate(all="ignore"):  # damaged values may be huge or signalling NaNs
+                if name in self.spec.accumulated:
+                    column = accumulated(self, name)
+                else:
+                    parts = [self.value_in(chunk, name, 0) for chunk in self._chunks]
+                    column = self.assemble(parts)
         if keep:
             column.flags.writeable = False
             self._cache[name] = column
@@ -198,12 +202,13 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         values (and absent fields) as None.
         """
         kind = self.type_name(name)
-        values = self.scalar(name)
+        values = self.scalar(name).tolist()
         labels: dict[float, str] = {}
-        for value in np.unique(values[~np.isnan(values)]).tolist():
-            label = profile.enum_name(kind, int(value)) if kind else None
-            labels[value] = label if label is not None else str(int(value))
-        return [labels.get(v) for v in values.tolist()]
+        for value in set(values):
+            if value == value:  # not NaN
+                label = profile.enum_name(kind, int(value)) if kind else None
+                labels[value] = label if label is not None else str(int(value))
+        return [labels.get(v) for v in values]
 
     # -- decoding (also used by :mod:`.components`) --------------------------------------
     def _available(self) -> dict[str, None]:
@@ -213,12 +218,23 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
             names.update(_field_names(self.number, numbers, chunk.timestamps is not None))
         return names
 
+    def ordered(self, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """Per-message values in chunk order (chunk after chunk), put in file order."""
+        return values[self._order] if self._order is not None else values
+
     def assemble(self, parts: list[npt.NDArray[Any] | None]) -> npt.NDArray[Any]:
         """One column from per-chunk parts (None: absent there), in file order."""
         total = len(self)
         only = parts[0] if len(parts) == 1 else None
         if only is not None:  # one chunk: whole and in order
             return only[:, 0] if only.ndim == 2 and only.shape[1] == 1 else only
+        if all(p is None or (p.dtype == np.float64 and p.ndim == 1) for p in parts):
+            # numbers, one per message: one concatenation, NaN views for absent parts
+            nans = np.full(max(len(c) for c in self._chunks), np.nan)
+            pieces = [
+                nans[: len(c)] if p is None else p for c, p in zip(self._chunks, parts, strict=True)
+            ]
+            return self.ordered(np.concatenate(pieces))
         if any(p is not None and p.dtype == object for p in parts):
             out: npt.NDArray[Any] = np.full(total, None, dtype=object)
             width = 1

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lydiard.fit.chunk import Bytes, Chunk, Floats, extract_bits
+from lydiard.fit.plain import joined_field
 from lydiard.fit.spec import Component
 
 if TYPE_CHECKING:
@@ -143,6 +144,10 @@ def accumulated(columns: MessageColumns, name: str) -> Floats:
     }
     if not any(chunk.has(number) for chunk in columns.chunks for number in sources):
         # no counter in this file: the field as written (the common case)
+        if field is not None and len(columns.chunks) > 1:
+            plain = joined_field(columns, field.number, field.scale, field.offset)
+            if plain is not None:
+                return plain
         return columns.assemble(
             [columns.value_in(chunk, name, MAX_DEPTH) for chunk in columns.chunks]
         )

@@ -118,7 +118,7 @@ def _descriptions(
 
 
 def _decode(body: npt.NDArray[np.uint8], dev: DevFieldDef, info: DevFieldInfo, big: bool) -> Any:
-    block = np.ascontiguousarray(body[:, dev.offset : dev.offset + dev.size])
+    block = body[:, dev.offset : dev.offset + dev.size]  # rows contiguous: views work
     base = info.base
     if base.name == "string":
         return decode_strings(block.view(f"S{dev.size}").reshape(-1))
@@ -177,11 +177,15 @@ def _load(
                 info = DevFieldInfo(
                     f"dev_{key[0]}_{key[1]}", None, *key, _BYTE, None, 1.0, 0.0, None, None
                 )
-                groups = [(info, np.ones(len(chunk), dtype=bool))]
+                groups: list[tuple[DevFieldInfo, Any]] = [(info, None)]
             else:
                 offsets, found_infos = found
-                which = np.clip(np.searchsorted(offsets, chunk.offsets) - 1, 0, None)
-                groups = [(found_infos[j], which == j) for j in np.unique(which).tolist()]
+                which = np.searchsorted(offsets, chunk.offsets) - 1
+                np.maximum(which, 0, out=which)
+                if which[0] == which[-1]:  # sorted: one description for the whole chunk
+                    groups = [(found_infos[int(which[0])], None)]
+                else:
+                    groups = [(found_infos[j], which == j) for j in np.unique(which).tolist()]
             for info, rows in groups:
                 name = info.name
                 while name in owner and owner[name] != key:
@@ -189,12 +193,13 @@ def _load(
                 owner[name] = key
                 infos.setdefault(name, info)
                 value = _decode(chunk.body, dev, info, chunk.definition.big_endian)
-                if not rows.all():
+                if rows is not None and not rows.all():
                     value[~rows] = None if value.dtype == object else np.nan
                 slot = parts.setdefault(name, [None] * len(chunks))
                 if slot[i] is None or slot[i].shape != value.shape:
                     slot[i] = value
                 else:  # a field described twice within one definition's messages
+                    rows = np.ones(len(chunk), dtype=bool) if rows is None else rows
                     keep = rows if value.ndim == 1 else rows[:, None]
                     slot[i] = np.where(keep, value, slot[i])
     columns.set_developer(parts, infos)

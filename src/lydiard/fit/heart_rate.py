@@ -56,15 +56,18 @@ def expand_heart_rates(hr: Mapping[str, npt.NDArray[Any]]) -> tuple[Floats, Floa
     n = len(hr["filtered_bpm"])
     events, beats = _table(hr, "event_timestamp", n), _table(hr, "filtered_bpm", n)
     width = max(events.shape[1], beats.shape[1])
-    events = np.pad(events, ((0, 0), (0, width - events.shape[1])), constant_values=np.nan)
-    beats = np.pad(beats, ((0, 0), (0, width - beats.shape[1])), constant_values=np.nan)
+    if events.shape[1] < width:
+        events = np.pad(events, ((0, 0), (0, width - events.shape[1])), constant_values=np.nan)
+    if beats.shape[1] < width:
+        beats = np.pad(beats, ((0, 0), (0, width - beats.shape[1])), constant_values=np.nan)
     stamp = _table(hr, "timestamp", n)[:, 0]
-    extra = np.nan_to_num(_table(hr, "fractional_timestamp", n)[:, 0])
+    extra = _table(hr, "fractional_timestamp", n)[:, 0]
+    extra = np.where(np.isnan(extra), 0.0, extra)
     has_event, has_bpm = ~np.isnan(events), ~np.isnan(beats)
     is_anchor = ~np.isnan(stamp)
     good_anchor = is_anchor & (has_event.sum(axis=1) == 1)
     anchor_time = np.where(good_anchor, stamp + extra, np.nan)
-    anchor_event = np.where(good_anchor, np.nanmax(np.where(has_event, events, -np.inf), axis=1), 0)
+    anchor_event = np.where(good_anchor, np.where(has_event, events, -np.inf).max(axis=1), 0)
     last = np.maximum.accumulate(np.where(is_anchor, np.arange(n), -1))
     known = last >= 0
     row_time = np.where(known, anchor_time[np.maximum(last, 0)], np.nan)
@@ -159,7 +162,8 @@ def _merge_sorted_records(
     starts[1:] = ends[:-1]
     back = starts == ends  # the first record, or the same time as the one before
     starts[back] -= 1
-    owner = np.searchsorted(stops, np.arange(count), side="right")  # scan of each value
+    # the scan of each value: how many stops are at or before it (stops are sorted)
+    owner = np.cumsum(np.bincount(stops, minlength=count + 1)[:count])
     scanned = owner < rows.shape[0]
     counted = np.zeros(count, dtype=bool)
     counted[scanned] = times[scanned] > starts[owner[scanned]]

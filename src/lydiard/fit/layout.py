@@ -9,6 +9,8 @@ which the walker takes as a sign of damage.
 
 from __future__ import annotations
 
+import bisect
+import struct
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,8 +85,11 @@ class Definition:
         size: body size in bytes (the record header byte excluded).
         position: byte offset of the first definition message with this layout.
         offsets: byte offsets of data messages found one by one, in file order.
-        blocks: arrays of byte offsets of data messages found in periodic runs.
+        runs: data messages found in periodic runs, as (first offset, bytes between
+            two, count) triples.
         dtype: the structured dtype of the bodies, once a reader has built it.
+        unpack: a :class:`struct.Struct` for single bodies, once a reader has built it.
+        index: position of each field number in ``fields``, once a reader has built it.
     """
 
     global_number: int
@@ -94,15 +99,22 @@ class Definition:
     size: int
     position: int = 0
     offsets: list[int] = field(default_factory=list)
-    blocks: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    runs: list[tuple[int, int, int]] = field(default_factory=list)
     dtype: np.dtype[Any] | None = None
+    unpack: struct.Struct | None = None
+    index: dict[int, int] | None = None
 
     def all_offsets(self) -> npt.NDArray[np.int64]:
         """Every data message offset of this definition, sorted (file order)."""
         found = np.fromiter(self.offsets, dtype=np.int64, count=len(self.offsets))
-        if not self.blocks:
+        if not self.runs:
             return found
-        return np.sort(np.concatenate([found, *self.blocks]), kind="stable")
+        first, span, count = np.array(self.runs, dtype=np.int64).T
+        # offset k of run r is first[r] + span[r] * k: all runs in one go
+        run = np.repeat(np.arange(count.shape[0]), count)
+        k = np.arange(run.shape[0]) - np.repeat(np.cumsum(count) - count, count)
+        in_runs = first[run] + span[run] * k
+        return np.sort(np.concatenate([found, in_runs]), kind="stable")
 
     def drop_from(self, position: int) -> int:
         """Forget data messages at ``position`` or later; return how many there were."""
@@ -111,13 +123,23 @@ class Definition:
             self.offsets.pop()
             dropped += 1
         kept = []
-        for block in self.blocks:
-            keep = block < position
-            dropped += int((~keep).sum())
-            if keep.any():
-                kept.append(block[keep])
-        self.blocks = kept
+        for first, span, count in self.runs:
+            left = min(count, max(0, -(-(position - first) // span)))  # first + span*k < pos
+            dropped += count - left
+            if left:
+                kept.append((first, span, left))
+        self.runs = kept
         return dropped
+
+    def last_before(self, position: int) -> int | None:
+        """The offset of the last data message before ``position``, if any."""
+        index = bisect.bisect_left(self.offsets, position)
+        best = self.offsets[index - 1] if index else None
+        for first, span, count in self.runs:
+            if first < position:
+                last = first + span * min(count - 1, (position - 1 - first) // span)
+                best = last if best is None else max(best, last)
+        return best
 
 
 def layout(number: int, big: bool, fields: bytes, dev: bytes) -> tuple[Definition, str | None]:

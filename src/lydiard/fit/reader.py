@@ -119,9 +119,9 @@ def _read_fast(data: bytes, name: str | None, strict: bool) -> FitMessages:
     chunks: dict[int, list[Chunk]] = {}
     all_chunks = []
     for definition in walked.definitions:
-        if definition.offsets or definition.blocks:
+        if definition.offsets or definition.runs:
             chunk = Chunk(definition, definition.all_offsets(), buf)
-            definition.offsets, definition.blocks = [], []  # now in the chunk: free them
+            definition.offsets, definition.runs = [], []  # now in the chunk: free them
             chunks.setdefault(definition.global_number, []).append(chunk)
             all_chunks.append(chunk)
     if walked.compressed.shape[0]:

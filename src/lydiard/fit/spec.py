@@ -195,6 +195,12 @@ def unsupported(spec: MessageSpec) -> str | None:
     this version holds to both. A later profile that does not sends the file to the
     fitdecode fallback rather than to a wrong answer.
     """
+    return _unsupported(spec.number)
+
+
+@cache
+def _unsupported(number: int) -> str | None:
+    spec = message_spec(number)
     for target, pairs in spec.sources.items():
         for _, comp in pairs:
             if comp.bits > MAX_COMPONENT_BITS:

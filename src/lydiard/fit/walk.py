@@ -20,7 +20,6 @@ offsets:
 
 from __future__ import annotations
 
-import bisect
 import struct
 from dataclasses import dataclass
 
@@ -243,14 +242,9 @@ def _last_before(walker: Walker, position: int) -> tuple[int, int] | None:
     """(offset, size) of the last data message recorded before ``position``, if any."""
     best: tuple[int, int] | None = None
     for definition in walker.definitions:
-        size = definition.size + 1
-        index = bisect.bisect_left(definition.offsets, position)
-        if index and (best is None or definition.offsets[index - 1] > best[0]):
-            best = (definition.offsets[index - 1], size)
-        for block in definition.blocks:
-            index = int(np.searchsorted(block, position))
-            if index and (best is None or int(block[index - 1]) > best[0]):
-                best = (int(block[index - 1]), size)
+        last = definition.last_before(position)
+        if last is not None and (best is None or last > best[0]):
+            best = (last, definition.size + 1)
     return best
 
 

@@ -15,29 +15,72 @@ exact (see its docstring).
 
 from __future__ import annotations
 
-import dataclasses
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
-from lydiard.fit.chunk import struct_dtype
+from lydiard.fit.chunk import row_struct, struct_dtype
 from lydiard.fit.layout import Definition, layout
 
 __all__ = ["WalkStop", "Walker"]
 
-#: Longest pattern of messages (in messages) a periodic run may repeat.
+#: Longest pattern (in messages) a periodic run may repeat.
 MAX_PERIOD = 8
-#: Fewest messages in a run for the next attempt to follow at once (an attempt costs
-#: about as much as walking 200 messages one by one).
-MIN_RUN = 1024
 #: Messages a periodic run may start after, counted from where the search begins.
 MAX_SKIP = 4
-#: Most messages walked one by one between two attempts at a periodic run.
-MAX_WAIT = 4096
+#: Patterns remembered for each first header byte, tried before looking for a new one.
+RECENT = 4
+#: Periods a regular expression checks before numpy takes over (see :meth:`Walker.take`).
+REGEX_PERIODS = 256
+#: Fewest messages in a run for the next attempt to follow at once.
+MIN_RUN = 64
+#: Messages walked one by one after a missed attempt at a periodic run; doubled after
+#: each further miss, up to :data:`MAX_WAIT`.
+MIN_WAIT = 8
+MAX_WAIT = 256
 
 #: Record header bytes of data messages of each local type. Bits 4 and 5 of a normal
 #: data header are reserved; like the SDK, the walker ignores them.
 DATA_HEADERS = [[local | extra for extra in (0x00, 0x10, 0x20, 0x30)] for local in range(16)]
+
+
+def _period(heads: bytes) -> tuple[int, int]:
+    """(period, skip): the shortest pattern repeating twice after ``skip`` messages.
+
+    (0, 0) when there is none within :data:`MAX_SKIP` messages.
+    """
+    for skip in range(min(MAX_SKIP, len(heads)) + 1):
+        first = heads[skip : skip + 1]
+        q = heads.find(first, skip + 1) - skip
+        while q > 0 and skip + 2 * q <= len(heads):
+            if heads[skip : skip + q] == heads[skip + q : skip + 2 * q]:
+                return q, skip
+            q = heads.find(first, skip + q + 1) - skip
+    return 0, 0
+
+
+@lru_cache(maxsize=1024)
+def _period_pattern(heads: bytes, shape: tuple[int, ...], span: int) -> re.Pattern[bytes]:
+    r"""A regular expression matching repetitions of a pattern of messages.
+
+    ``heads`` are the record header bytes of the messages of one period, ``shape`` their
+    offsets in it and ``span`` its length in bytes: e.g. ``(?s)(?:\x05.{21}\x06.{9})*+``
+    for a 22-byte record and a 10-byte hrv message. The possessive repetition runs in C
+    without backtracking.
+    """
+    ends = [*shape[1:], span]
+    parts = [b"(?s)(?:"]
+    for header, begin, end in zip(heads, shape, ends, strict=True):
+        parts.append(re.escape(bytes([header])) + b".{%d}" % (end - begin - 1))
+    parts.append(b")*+")
+    return re.compile(b"".join(parts))
+
+
+#: A periodic pattern: its regular expression, the definitions of its messages, their
+#: offsets in a period, the period's length in bytes, and their header bytes.
+_Period = tuple[re.Pattern[bytes], list[Definition | None], tuple[int, ...], int, bytes]
 
 
 class WalkStop(Exception):
@@ -74,6 +117,7 @@ class Walker:
         self.by_key: dict[tuple[int, bool, bytes, bytes], Definition] = {}
         self.definitions: list[Definition] = []
         self.compressed: list[int] = []
+        self.recent: dict[int, list[_Period]] = {}  # patterns taken, by first header
 
     def records(self, pos: int, limit: int) -> int:
         """Walk records from ``pos`` up to ``limit``; return the offset after the last one.
@@ -89,12 +133,12 @@ class Walker:
         steps = self.steps
         sinks = self.sinks
         slow = self.slow
-        wait = 8
+        wait = MIN_WAIT
         while pos < limit:
             pos, taken = self.run(pos, limit)
             if taken >= MIN_RUN:
+                wait = MIN_WAIT
                 continue
-            wait = min(2 * wait, MAX_WAIT)
             for _ in range(wait):
                 if pos >= limit:
                     break
@@ -105,22 +149,38 @@ class Walker:
                     pos += step
                 else:
                     pos = slow(pos, limit)
+            wait = min(2 * wait, MAX_WAIT)
         return pos
 
     def run(self, pos: int, limit: int) -> tuple[int, int]:
-        """Take a periodic run of data messages starting at (or just after) ``pos``.
+        """Take a periodic run of data messages at ``pos``, or walk up to 16 messages.
 
-        Walks up to 16 messages ahead without recording them and looks for the shortest
-        repeating pattern of header bytes (period ``T`` bytes), allowing a few messages
-        before it starts. Then numpy checks that each later period has the same header
-        bytes at the same places. This is exactly what the message-by-message walk would
-        find: from a true message boundary, the walk goes to the next place of the
+        Recent patterns starting with the header byte at ``pos`` are tried first (files
+        alternate between a few patterns). Otherwise up to 16 messages are walked (and recorded) and
+        looked at for the shortest repeating pattern of header bytes, allowing a few
+        messages before it starts. A regular expression then checks in one C call how
+        many periods follow with the same header bytes at the same places
+        (:func:`_period_pattern`). This is exactly what the message-by-message walk
+        would find: from a true message boundary, the walk goes to the next place of the
         pattern, and a matching header byte there sends it on to the one after.
 
         Returns:
             The offset to go on from, and how many messages the run took in bulk.
         """
-        data, steps = self.data, self.steps
+        data, steps, sinks, recent = self.data, self.steps, self.sinks, self.recent
+        for _ in range(MAX_SKIP):  # a recent pattern here, or after a message or two
+            if pos >= limit:
+                return pos, 0
+            header = data[pos]
+            for known in recent.get(header, ()):
+                taken = self.take(known, pos, limit)
+                if taken:
+                    return pos + taken * known[3], taken * len(known[2])
+            step = steps[header]
+            if not step:
+                return pos, 0
+            sinks[header](pos)
+            pos += step
         heads: list[int] = []
         places: list[int] = []
         p = pos
@@ -130,54 +190,76 @@ class Walker:
             if not step:
                 break
             heads.append(header)
-            places.append(p - pos)
+            places.append(p)
             p += step
-        period = skip = 0
-        for skip in range(min(MAX_SKIP, len(heads)) + 1):
-            rest = heads[skip:]
-            period = next(
-                (q for q in range(1, len(rest) // 2 + 1) if rest[:q] == rest[q : 2 * q]), 0
-            )
-            if period:
-                break
-        if not period:
-            return pos, 0
-        if skip:  # messages before the pattern starts: recorded one by one
-            for j in range(skip):
-                self.sinks[heads[j]](pos + places[j])
-            heads, base = heads[skip:], places[skip]
-            places = [place - base for place in places[skip:]]
-            pos += base
-        span = places[period]  # bytes per period
+        period, skip = _period(bytes(heads))
+        if period:
+            start = places[skip]
+            shape = tuple(q - start for q in places[skip : skip + period])
+            span = places[skip + period] - start
+            pattern = _period_pattern(bytes(heads[skip : skip + period]), shape, span)
+            owners = [self.owners[h] for h in heads[skip : skip + period]]
+            found = (pattern, owners, shape, span, bytes(heads[skip : skip + period]))
+            count = self.take(found, start, limit)
+            if count:
+                patterns = self.recent.setdefault(heads[skip], [])
+                patterns.insert(0, found)
+                del patterns[RECENT:]
+                for header, place in zip(heads[:skip], places, strict=False):
+                    sinks[header](place)
+                return start + count * span, count * period
+        for header, place in zip(heads, places, strict=True):
+            sinks[header](place)  # no run: the messages walked are recorded one by one
+        return p, 0
+
+    def take(self, found: _Period, start: int, limit: int) -> int:
+        """Record the repetitions of a pattern from ``start`` (if 2 or more); how many.
+
+        The regular expression checks up to :data:`REGEX_PERIODS` periods (fast to
+        start, slower per period); numpy takes the rest of a long run in growing batches
+        (slow to start, fast per period).
+        """
+        pattern, owners, shape, span, heads = found
+        end = min(limit, start + REGEX_PERIODS * span)
+        match = pattern.match(self.data, start, end)  # ``*+`` matches, if only empty
+        count = (match.end() - start) // span if match else 0
+        if count == REGEX_PERIODS:
+            count += self.confirm(start + count * span, limit, shape, span, heads)
+        if count < 2:
+            return 0
+        for owner, place in zip(owners, shape, strict=True):
+            assert owner is not None  # a header byte with a step has an owner
+            owner.runs.append((start + place, span, count))
+        return count
+
+    def confirm(
+        self, start: int, limit: int, shape: tuple[int, ...], span: int, heads: bytes
+    ) -> int:
+        """How many periods from ``start`` have the header bytes ``heads`` at ``shape``."""
         count = 0
-        batch = 64
+        batch = 4 * REGEX_PERIODS
         while True:
-            start = pos + count * span
-            room = min(batch, (limit - start) // span)
+            first = start + count * span
+            room = min(batch, (limit - first) // span)
             if room <= 0:
-                break
-            rows = self.buf[start : start + room * span].reshape(room, span)
-            good = rows[:, places[0]] == heads[0]
-            for j in range(1, period):
-                good &= rows[:, places[j]] == heads[j]
+                return count
+            rows = self.buf[first : first + room * span].reshape(room, span)
+            good = rows[:, shape[0]] == heads[0]
+            for place, header in zip(shape[1:], heads[1:], strict=True):
+                good &= rows[:, place] == header
             ok = room if good.all() else int(np.argmin(good))
             count += ok
             if ok < room:
-                break
+                return count
             batch *= 4
-        if count < 2:
-            return pos, 0
-        steps_of = np.arange(count, dtype=np.int64) * span
-        for j in range(period):
-            owner = self.owners[heads[j]]
-            assert owner is not None  # a header byte with a step has an owner
-            owner.blocks.append(steps_of + (pos + places[j]))
-        return pos + count * span, count * period
 
     def use(self, local: int, definition: Definition | None, position: int) -> None:
         """Route data messages of ``local`` to ``definition`` (None: undefined)."""
         self.history.append((position, local, self.locals[local], definition))
+        if self.locals[local] is definition:
+            return  # the same layout declared again (some devices do it every few messages)
         self.locals[local] = definition
+        self.recent.clear()
         size = definition.size + 1 if definition is not None else 0
         append = definition.offsets.append if definition is not None else _ignore
         for header in DATA_HEADERS[local]:
@@ -242,7 +324,18 @@ class Walker:
                 raise WalkStop(pos, reason)
             if template.dtype is None:  # built once per layout, shared by its copies
                 template.dtype = struct_dtype(template.fields, big, template.size)
-            definition = dataclasses.replace(template, position=pos, offsets=[], blocks=[])
+                template.index = {f.number: i for i, f in enumerate(template.fields)}
+            definition = Definition(
+                number,
+                big,
+                template.fields,
+                template.dev_fields,
+                template.size,
+                pos,
+                dtype=template.dtype,
+                unpack=row_struct(template),
+                index=template.index,
+            )
             self.by_key[key] = definition
             self.definitions.append(definition)
         self.use(header & 0x0F, definition, pos)

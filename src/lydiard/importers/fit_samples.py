@@ -288,8 +288,16 @@ def _merge_duplicates(
         )
     )
     index = np.arange(times.shape[0])
+    ends = np.empty_like(starts)
+    ends[:-1] = starts[1:] - 1
+    ends[-1] = times.shape[0] - 1
     for name in list(columns):
         value = columns[name]
-        last = np.maximum.reduceat(np.where(np.isnan(value), -1, index), starts)
-        columns[name] = np.where(last >= 0, value[np.maximum(last, 0)], np.nan)
+        missing = np.isnan(value)
+        if not missing.any():
+            columns[name] = value[ends]  # the last value of each group
+            continue
+        # the last index with a value up to each group's end; used if inside the group
+        last = np.maximum.accumulate(np.where(missing, -1, index))[ends]
+        columns[name] = np.where(last >= starts, value[last], np.nan)
     return times[starts]

@@ -3,10 +3,11 @@
 Building an element tree costs more than reading a GPX file needs: ``xml.etree`` parses at
 15-25 MB/s on this machine and defusedxml's pure-Python parser at about 10. Once expat
 has checked the document (:mod:`lydiard.importers.xmlsafe`), every ``<`` starts a tag, so
-the tags can be found as array positions: ``<`` and ``>`` offsets, the name end (next
-blank, ``/`` or ``>``), an optional namespace prefix (a ``:`` inside the name), and the
-local name told apart by its first, second and last bytes and its length, then checked
-byte for byte. A
+the tags can be found as array positions: ``<`` and ``>`` offsets (each ``<`` usually has
+its ``>`` before the next ``<``, which spares a search), the name end (next blank, ``/``
+or ``>``) and an optional namespace prefix (a ``:`` inside the name), found eight bytes
+at a time (:mod:`lydiard.importers.xmlnames`), and the local name told apart by its
+first, second and last bytes and its length, then checked eight bytes at a time. A
 reader works on the resulting columns (code, offsets); ownership of a value by a point,
 extension depth and point numbers are cumulative sums. Only the texts a reader converts
 become Python objects.
@@ -23,14 +24,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
-from numpy.lib.stride_tricks import sliding_window_view
 
 from lydiard.importers.decimals import WIDTH, read_decimals
 from lydiard.importers.isotime import IsoTimes, parse_iso_buffer
+from lydiard.importers.xmlnames import MAX_NAME, lengths, mismatch, words_of
 from lydiard.model.samples import FloatArray
 
 __all__ = ["TagScanner", "Tags", "attribute", "element_text", "to_floats", "unescape"]
@@ -42,12 +42,6 @@ _PREFIX = rb"(?:[\w.-]+:)?"
 _REFERENCE = re.compile(rb"&(#[0-9]+|#x[0-9A-Fa-f]+|lt|gt|amp|apos|quot);")
 _NAMED = {b"lt": b"<", b"gt": b">", b"amp": b"&", b"apos": b"'", b"quot": b'"'}
 _CDATA = re.compile(rb"<!\[CDATA\[(.*?)\]\]>", re.S)
-#: Bytes looked at after each "<" at first: the longest wanted name and room for a short
-#: prefix ("gpxtpx:"); longer names get a second look.
-_PREFIX_ROOM = 8
-_FIRST_LOOK = 8
-#: A qualified name (prefix included) this long or longer is not one of ours.
-_MAX_NAME = 64
 
 
 def _key(first: IntArray, second: IntArray, final: IntArray, length: IntArray) -> IntArray:
@@ -83,7 +77,6 @@ class TagScanner:
             masks[i + 1, : len(name)] = 0xFF
         self._expected = expected.view(np.uint64)
         self._masks = masks.view(np.uint64)
-        self._width = max(len(n) for n in encoded)
         keys = _key(
             np.array([n[0] for n in encoded], dtype=np.int64),
             np.array([n[1] if len(n) > 1 else 0 for n in encoded], dtype=np.int64),
@@ -110,35 +103,12 @@ class TagScanner:
         if lt.size == 0:
             empty = np.zeros(0, dtype=np.int64)
             return Tags(text, empty, empty, empty, empty, empty, cut=cut)
-        last = size - 1
-        is_end = buf[np.minimum(lt + 1, last)] == 47
+        is_end = buf[np.minimum(lt + 1, size - 1)] == 47
         name0 = lt + 1 + is_end
-        gt = _next_of(np.flatnonzero(buf == 62), lt, size)
-        name_length = np.zeros(lt.size, dtype=np.int64)
-        prefix = np.zeros(lt.size, dtype=np.int64)
-        # An end tag's name runs to its ">" (a prefix ends at the first ":" before it).
-        ends = np.flatnonzero(is_end)
-        colon = _next_of(np.flatnonzero(buf == 58), name0[ends], size)
-        name_length[ends] = gt[ends] - name0[ends]
-        prefix[ends] = np.where(colon < gt[ends], colon - name0[ends] + 1, 0)
-        # A start tag's name ends at a blank, "/" or ">": look at windows of bytes after
-        # "<", narrow first (most names are short), wider for the few longer ones. End
-        # tags with blanks before ">" are measured the same way.
-        padded = np.concatenate((buf, np.zeros(_MAX_NAME + 8 * self._words, dtype=np.uint8)))
-        measure = ~is_end
-        measure[ends[buf[np.clip(gt[ends] - 1, 0, last)] <= 32]] = True
-        rows = np.flatnonzero(measure)
-        windows = [_FIRST_LOOK, min(self._width + _PREFIX_ROOM, _MAX_NAME), _MAX_NAME]
-        name_length[rows], prefix[rows] = _measure(
-            sliding_window_view(padded, windows[0])[name0[rows]]
-        )
-        for narrow, wide in pairwise(windows):
-            rows = rows[name_length[rows] == narrow]
-            if rows.size == 0 or wide <= narrow:
-                break
-            name_length[rows], prefix[rows] = _measure(
-                sliding_window_view(padded, wide)[name0[rows]]
-            )
+        gt = _closing(np.flatnonzero(buf == 62), lt, size)
+        padded = np.concatenate((buf, np.zeros(MAX_NAME + 8 * self._words + 8, dtype=np.uint8)))
+        words = words_of(padded)
+        name_length, prefix = lengths(words, name0)
         local0 = name0 + prefix
         length = name_length - prefix
         b0 = padded[local0].astype(np.int64)
@@ -151,10 +121,8 @@ class TagScanner:
         # eight at a time.
         candidates = np.flatnonzero(code)
         if candidates.size:
-            names = sliding_window_view(padded, self._words * 8)[local0[candidates]]
-            words = np.ascontiguousarray(names).view(np.uint64)
             wanted = code[candidates]
-            wrong = ((words & self._masks[wanted]) != self._expected[wanted]).any(axis=1)
+            wrong = mismatch(words, local0[candidates], wanted, self._expected, self._masks)
             code[candidates[wrong]] = 0
         name_end = local0 + length
         code = np.where(is_end, -code, code)
@@ -172,26 +140,19 @@ class TagScanner:
         )
 
 
-def _measure(head: npt.NDArray[np.uint8]) -> tuple[IntArray, IntArray]:
-    """(name length, prefix length incl. ":") of names at the start of each row.
+def _closing(gts: IntArray, lt: IntArray, size: int) -> IntArray:
+    """The first ``>`` at or after each ``<`` (``size`` when there is none).
 
-    The length equals the row width when no blank, "/" or ">" ends the name within it.
+    Usually every ``<`` has its ``>`` before the next ``<``: then the ``>`` offsets are
+    the answer as they are; a ``>`` in text content needs the search.
     """
-    width = head.shape[1]
-    stops = (head <= 32) | (head == 47) | (head == 62)  # blanks (and padding), "/", ">"
-    length = np.where(stops.any(axis=1), stops.argmax(axis=1), width)
-    colons = (head == 58) & (np.arange(width) < length[:, None])
-    prefix = np.where(colons.any(axis=1), colons.argmax(axis=1) + 1, 0)
-    return length.astype(np.int64), prefix.astype(np.int64)
-
-
-def _next_of(positions: IntArray, after: IntArray, default: int) -> IntArray:
-    """For each offset in ``after``, the first of ``positions`` at or after it, else default."""
-    if positions.size == 0:
-        return np.full(after.shape, default, dtype=np.int64)
-    at = np.searchsorted(positions, after)
-    picked = positions[np.minimum(at, positions.size - 1)]
-    return np.where(at < positions.size, picked, default).astype(np.int64)
+    if gts.size == lt.size and (gts > lt).all() and (gts[:-1] < lt[1:]).all():
+        return gts.astype(np.int64)
+    if gts.size == 0:
+        return np.full(lt.shape, size, dtype=np.int64)
+    at = np.searchsorted(gts, lt)
+    picked = gts[np.minimum(at, gts.size - 1)]
+    return np.where(at < gts.size, picked, size).astype(np.int64)
 
 
 @dataclass(frozen=True, eq=False)

@@ -119,7 +119,8 @@ def test_fitness_text_and_a_starting_fitness(capsys):
     )
     assert said, out
     longest, over, before = float(said[1]), int(said[2]), float(said[3])
-    assert 38 < longest < 42 and before < longest
+    assert 38 < longest < 42
+    assert before < longest
     assert abs(over - 100 * (longest / before - 1)) <= 1  # both lengths are rounded to 0.1 km
     code, out, _ = run(
         capsys, "fitness", "--on", LAST.isoformat(), "--json", "--start-fitness", "60"

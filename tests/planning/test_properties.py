@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from lydiard.errors import PlanRequestError
-from lydiard.planning import RampGuard, make_plan
+from lydiard.planning import Athlete, PlanOptions, Race, RampGuard, Weekday, make_plan
 from lydiard.planning.estimate import easy_daily_load
 from lydiard.planning.invariants import check_plan
+from lydiard.units import DistanceUnit
 
 from .strategies import athletes, options, races
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_MON, _WED = Weekday.MON, Weekday.WED
 
 
 @_SETTINGS
 @given(athlete=athletes(), race=races(), days_before=st.integers(7, 420), opts=options())
+# Counterexamples found by exploring, kept so they stay covered. Taper easy runs rounded
+# below the shortest run and dropped (32 % of pre-taper, 2 running days after 5):
+@example(
+    athlete=Athlete(
+        32_000.0,
+        16_000.0,
+        days_available=frozenset(Weekday) - {_WED},
+        long_run_day=_MON,
+        units=DistanceUnit.MI,
+    ),
+    race=Race.from_preset("Road marathon", date(2027, 6, 26)),
+    days_before=139,
+    opts=PlanOptions(build_weeks=4, max_weekly_increase=0.125, taper_reduction=0.5703),
+)
 def test_every_plan_keeps_every_rule(athlete, race, days_before, opts):
     try:
         plan = make_plan(athlete, race, race.day - timedelta(days=days_before), opts)

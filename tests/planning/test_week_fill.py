@@ -1,18 +1,22 @@
 """Filling one week: easy runs kept only at a length they will be written at, rounding
-losses given back."""
+losses given back, and the taper's volume held when its free days are few."""
 
 from datetime import date, timedelta
 
 import pytest
 
+from lydiard.physiology.paces import training_paces
 from lydiard.planning.athlete import Athlete, Weekday
 from lydiard.planning.options import PlanOptions
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import SessionKind
 from lydiard.planning.progression import WeekKind
-from lydiard.planning.race import Race
+from lydiard.planning.race import Race, Terrain
 from lydiard.planning.week import WeekSpec, fill_week
 from lydiard.units import METRES_PER_MILE, DistanceUnit
+from lydiard.workouts import parse
+
+PACES = training_paces(50.0).as_mapping()
 
 
 def _week(first: date) -> tuple[date, ...]:
@@ -51,3 +55,64 @@ def test_taper_easy_runs_are_not_lost_to_rounding():
     # Rounded down, but by less than one step (0.1 mi) in all.
     assert spec.target_m - 0.1 * METRES_PER_MILE < running <= spec.target_m
     assert sum(1 for d in days if any(s.is_run for s in d.sessions)) == 5
+
+
+def test_taper_key_session_carries_what_the_free_days_cannot():
+    # The second counterexample's race week: runs Mon, Tue, Wed only, a 5 km race on
+    # Monday, 36 km to place (half of 72). Tuesday's easy run stops at the 22 km
+    # single-run cap; Wednesday's key session keeps its 6 x 200 m and takes the other
+    # 36 - 22 - 5.2 = 8.8 km as a longer warm-up and cool-down: 14 km in all.
+    athlete = Athlete(
+        72_000.0,
+        36_000.0,
+        days_available=frozenset({Weekday.MON, Weekday.TUE, Weekday.WED}),
+        doubles_per_week=1,
+        long_run_day=Weekday.MON,
+    )
+    race = Race("5 km", 5000.0, date(2027, 6, 28), 0.0, Terrain.ROAD)
+    spec = WeekSpec(
+        _week(date(2027, 6, 22)),
+        Phase.FRESHEN,
+        WeekKind.RACE,
+        target_m=36_000.0,
+        long_m=21_600.0,
+        run_cap_m=39_600.0,
+        week_in_phase=0,
+        taper_fraction=0.5,
+    )
+    days, _ = fill_week(spec, athlete, race, PlanOptions())
+    by_day = {d.day.weekday(): list(d.sessions) for d in days}
+    (easy,) = by_day[Weekday.TUE]
+    (key,) = by_day[Weekday.WED]
+    assert easy.run_m == pytest.approx(22_000.0)
+    assert key.key
+    assert key.title == "6 x 200 m at R"
+    assert key.run_m == pytest.approx(14_000.0)
+    assert parse(key.text).totals(PACES).distance_m == pytest.approx(14_000.0, abs=0.5)
+    assert "longer warm-up" in key.reason
+
+
+def test_key_session_is_not_lengthened_outside_the_taper_or_past_the_cap():
+    # Same athlete in a build week: the key session keeps its own length; and in a taper
+    # whose free days hold everything, nothing is carried.
+    athlete = Athlete(
+        72_000.0,
+        36_000.0,
+        days_available=frozenset({Weekday.MON, Weekday.TUE, Weekday.WED}),
+        long_run_day=Weekday.MON,
+    )
+    race = Race("5 km", 5000.0, date(2027, 6, 28), 0.0, Terrain.ROAD)
+    build = WeekSpec(
+        _week(date(2027, 5, 4)),
+        Phase.COORDINATION,
+        WeekKind.BUILD,
+        target_m=80_000.0,
+        long_m=22_000.0,
+        run_cap_m=39_600.0,
+        week_in_phase=0,
+    )
+    days, _ = fill_week(build, athlete, race, PlanOptions())
+    keys = [s for d in days for s in d.sessions if s.key]
+    assert keys
+    assert all("longer warm-up" not in s.reason for s in keys)
+    assert all(s.run_m <= 22_000.0 for d in days for s in d.sessions if s.kind is SessionKind.EASY)

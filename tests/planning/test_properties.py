@@ -15,7 +15,12 @@ from lydiard.units import DistanceUnit
 
 from .strategies import athletes, options, races
 
-_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 150 examples in `make test`; the explore profile's count (1000) when it asks for more.
+_SETTINGS = settings(
+    max_examples=max(150, settings.default.max_examples),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 _MON, _TUE, _WED = Weekday.MON, Weekday.TUE, Weekday.WED
 
 
@@ -47,6 +52,19 @@ _MON, _TUE, _WED = Weekday.MON, Weekday.TUE, Weekday.WED
     race=Race("5 km", 5000.0, date(2027, 6, 28), 0.0, Terrain.ROAD),
     days_before=7,
     opts=PlanOptions(build_weeks=2, max_weekly_increase=0.125),
+)
+# A 1-week taper of 11 km for 5 running days a week: the key session (5.2 km) left room
+# for one easy run, 3 running days after 5:
+@example(
+    athlete=Athlete(
+        20_000.0,
+        4375.0,
+        days_available=frozenset(Weekday) - {Weekday.SAT, Weekday.SUN},
+        long_run_day=_MON,
+    ),
+    race=Race("5 km", 5000.0, date(2027, 6, 26), 0.0, Terrain.ROAD),
+    days_before=27,
+    opts=PlanOptions(build_weeks=2, max_weekly_increase=0.125, taper_reduction=0.5625),
 )
 def test_every_plan_keeps_every_rule(athlete, race, days_before, opts):
     try:

@@ -1,5 +1,5 @@
 """Filling one week: easy runs kept only at a length they will be written at, rounding
-losses given back, and the taper's volume held when its free days are few."""
+losses given back, and the taper's volume and frequency held when its days are few."""
 
 from datetime import date, timedelta
 
@@ -7,6 +7,7 @@ import pytest
 
 from lydiard.physiology.paces import training_paces
 from lydiard.planning.athlete import Athlete, Weekday
+from lydiard.planning.keysessions import SHARPENING_SESSIONS, key_session, smallest_taper_key_m
 from lydiard.planning.options import PlanOptions
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import SessionKind
@@ -116,3 +117,57 @@ def test_key_session_is_not_lengthened_outside_the_taper_or_past_the_cap():
     assert keys
     assert all("longer warm-up" not in s.reason for s in keys)
     assert all(s.run_m <= 22_000.0 for d in days for s in d.sessions if s.kind is SessionKind.EASY)
+
+
+def test_smallest_taper_key_session_is_the_lightest_200s():
+    # Hand check: 6 x 200 m with five 400 m jogs = 3200 m, plus half a unit of warm-up and
+    # of cool-down: 4200 m in km, 3200 + 1609.344 m in miles; key_session at no room
+    # makes exactly that.
+    assert smallest_taper_key_m(DistanceUnit.KM) == pytest.approx(4200.0)
+    assert smallest_taper_key_m(DistanceUnit.MI) == pytest.approx(3200.0 + METRES_PER_MILE)
+    for units in DistanceUnit:
+        s = key_session(
+            SHARPENING_SESSIONS[0],
+            date(2027, 6, 22),
+            0.0,
+            units,
+            kind=SessionKind.SHARPENING,
+            fraction=0.5,
+            limit_m=0.0,
+        )
+        assert s.run_m == pytest.approx(smallest_taper_key_m(units))
+
+
+def test_taper_key_session_shrinks_to_keep_the_running_days():
+    # The third counterexample's race week: 20 km a week on Mon-Fri (5 running days a
+    # week before the taper, so 4 to keep), a 5 km race on Saturday, 11.1 km to place.
+    # The key session wanted 5.2 km, leaving 5.9 km: one easy run, 3 days with the race.
+    # It now shrinks to the lightest (4.2 km) so two easy runs of 3 km or more fit.
+    athlete = Athlete(
+        20_000.0,
+        4375.0,
+        days_available=frozenset(Weekday) - {Weekday.SAT, Weekday.SUN},
+        long_run_day=Weekday.MON,
+    )
+    race = Race("5 km", 5000.0, date(2027, 6, 26), 0.0, Terrain.ROAD)
+    spec = WeekSpec(
+        _week(date(2027, 6, 20)),
+        Phase.FRESHEN,
+        WeekKind.RACE,
+        target_m=11_100.0,
+        long_m=3400.0,
+        run_cap_m=6270.0,
+        week_in_phase=0,
+        taper_fraction=0.5,
+        run_days=4,
+    )
+    days, _ = fill_week(spec, athlete, race, PlanOptions())
+    sessions = [s for d in days for s in d.sessions]
+    assert sum(1 for d in days if d.run_m > 0) == 4
+    (key,) = [s for s in sessions if s.kind is SessionKind.SHARPENING]
+    assert key.run_m == pytest.approx(4200.0)
+    easy = [s for s in sessions if s.kind in (SessionKind.EASY, SessionKind.RECOVERY)]
+    assert len(easy) == 2
+    assert all(s.run_m >= 3000.0 for s in easy)
+    training = sum(s.run_m for s in sessions if s.kind is not SessionKind.RACE)
+    assert spec.target_m - 100.0 < training <= spec.target_m

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from lydiard.model.sport import Sport
 from lydiard.planning.amounts import fine_step, round_down
 from lydiard.planning.athlete import Athlete
-from lydiard.planning.layout import MIN_RUN_M, Layout, Slot, WeekSpec
+from lydiard.planning.layout import MIN_RUN_M, Layout, Slot, WeekSpec, taper_min_run
 from lydiard.planning.options import PlanOptions
 from lydiard.planning.plan import SessionKind, When
 from lydiard.planning.progression import WeekKind
@@ -103,7 +103,8 @@ def fill_easy_days(
     units = athlete.units
     # Half-km steps in small weeks, where whole km lose too much; shakeouts in the taper.
     step = fine_step(spec.target_m / 4, units)
-    shortest = 3000.0 if spec.kind in (WeekKind.TAPER, WeekKind.RACE) else MIN_RUN_M
+    tapering = spec.kind in (WeekKind.TAPER, WeekKind.RACE)
+    shortest = taper_min_run(units) if tapering else MIN_RUN_M
     doubles_ok = athlete.doubles_per_week > 0 and spec.doubles
     doubles_left = athlete.doubles_per_week if doubles_ok else 0
     single = min(options.single_run_cap_m, run_cap)
@@ -120,12 +121,18 @@ def fill_easy_days(
     ][: max(0, doubles_left - 2)]
     # Fewer, longer easy runs rather than many too short to count: while a day's share
     # (as it will be written, rounded down) is under the shortest run, give up the day with
-    # the lowest weight.
+    # the lowest weight. The taper keeps frequency: every day kept gets the shortest run
+    # first, and only what is left is shared by weight.
     while True:
         weights = [lay.slots[d].easy_weight for d in days] + [0.4] * len(pm_days)
         caps = [day_cap(lay.slots[d], single, run_cap, doubles_left > 0) for d in days]
         caps += [0.7 * single] * len(pm_days)
-        shares = water_fill(budget, weights, caps)
+        floor = shortest if tapering and len(days) * shortest <= budget + 1e-6 else 0.0
+        floors = [min(floor, c) for c in caps[: len(days)]] + [0.0] * len(pm_days)
+        rest = water_fill(
+            budget - sum(floors), weights, [c - f for c, f in zip(caps, floors, strict=True)]
+        )
+        shares = [f + r for f, r in zip(floors, rest, strict=True)]
         short = [
             i for i in range(len(days)) if round_down(shares[i], units, step=step) < shortest - 1e-6
         ]

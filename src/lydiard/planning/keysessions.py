@@ -35,6 +35,7 @@ __all__ = [
     "hill_session",
     "key_session",
     "scaled_reps",
+    "smallest_taper_key_m",
 ]
 
 # Daniels' caps per session: share of the week's running, and an absolute cap (metres).
@@ -199,6 +200,17 @@ def key_session(
     )
     title = f"{reps} x {session.rep_text.lower().replace(' meter', ' m')} at {session.pace}"
     return PlannedSession(day, kind, sport, title, text, distance, hard=True, key=True, reason=why)
+
+
+def smallest_taper_key_m(units: DistanceUnit) -> float:
+    """The lightest taper key session, metres (4.2 km; 4.8 km in miles).
+
+    The seed's 200s at their fewest reps (6 x 200 m, 400 m jogs) with half a unit of
+    warm-up and of cool-down: what the taper keeps when nothing else fits.
+    """
+    short = SHARPENING_SESSIONS[0]
+    work = short.min_reps * short.rep_m + (short.min_reps - 1) * short.recovery_m
+    return work + 2 * half_unit(units)
 
 
 def hill_session(

@@ -33,7 +33,7 @@ from lydiard.planning.keysessions import (
     hill_session,
     key_session,
 )
-from lydiard.planning.layout import MIN_RUN_M, Layout, WeekSpec
+from lydiard.planning.layout import MIN_RUN_M, Layout, WeekSpec, taper_min_run
 from lydiard.planning.options import PlanOptions
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import Day, PlannedSession, SessionKind, When
@@ -191,11 +191,15 @@ def _place_long(
     units: DistanceUnit,
     budget: float,
     race_on: date | None,
+    reserve: float = 0.0,
 ) -> tuple[float, float]:
-    """The long run (a fast one, or a back-to-back pair); returns (budget left, its length)."""
+    """The long run (a fast one, or a back-to-back pair); returns (budget left, its length).
+
+    ``reserve`` metres of the budget stay for other runs (the taper's frequency).
+    """
     if lay.long_day is None or race_on is not None or not lay.free(lay.long_day):
         return budget, 0.0
-    wanted = min(spec.long_m, spec.run_cap_m, 0.5 * spec.target_m, budget)
+    wanted = min(spec.long_m, spec.run_cap_m, 0.5 * spec.target_m, budget - reserve)
     length = round_down(wanted, units, step=fine_step(wanted, units))
     if length < MIN_RUN_M:
         return budget, 0.0
@@ -232,11 +236,14 @@ def _place_quality(
     longest: float,
     notes: list[str],
     placed: list[tuple[date, _Maker, float]],
+    reserve: float = 0.0,
 ) -> float:
     """Quality sessions on days with no hard neighbour; returns the budget left.
 
     Each session placed is noted in ``placed`` as (day, maker, limit), so the taper can
-    lengthen it (:func:`_carry_to_key`).
+    lengthen it (:func:`_carry_to_key`). In the taper, ``reserve`` metres are kept for the
+    other runs the week needs (frequency): the key session shrinks to leave them, down to
+    the lightest one, which is kept even when they then do not all fit.
     """
     for offset, make in _quality(spec, race, units):
         if race.day in lay.slots:
@@ -247,11 +254,12 @@ def _place_quality(
             continue
         # No quality session longer than the week's long run (when there is one).
         limit = min(budget, spec.run_cap_m, spec.share_cap_m, longest or spec.run_cap_m)
-        session = make(day, limit, 0.0)
+        room = max(0.0, limit - reserve)
+        session = make(day, room, 0.0)
         fallback = _fallback(spec, units)
-        if session.distance_m > limit + 1e-6 and fallback is not None:
+        if session.distance_m > room + 1e-6 and fallback is not None:
             make = fallback
-            session = make(day, limit, 0.0)
+            session = make(day, room, 0.0)
         if session.distance_m > limit + 1e-6:
             notes.append(f"{session.title} left out: it would pass the week's volume")
             continue
@@ -343,8 +351,16 @@ def fill_week(
     longest = 0.0
     placed: list[tuple[date, _Maker, float]] = []
     if spec.kind in (WeekKind.TAPER, WeekKind.RACE):
-        budget = _place_quality(lay, spec, race, units, budget, 0.0, notes, placed)
-        budget, longest = _place_long(lay, spec, race, units, budget, race_on)
+        # Frequency is kept (Mujika & Padilla 2003): room for the week's other runs at the
+        # shortest taper run, besides the race and the key session.
+        others = max(0, spec.run_days - (race_on is not None) - 1)
+        shortest = taper_min_run(units)
+        budget = _place_quality(
+            lay, spec, race, units, budget, 0.0, notes, placed, others * shortest
+        )
+        budget, longest = _place_long(
+            lay, spec, race, units, budget, race_on, max(0, others - 1) * shortest
+        )
     else:
         budget, longest = _place_long(lay, spec, race, units, budget, race_on)
         budget = _place_quality(lay, spec, race, units, budget, longest, notes, placed)

@@ -66,6 +66,19 @@ _MON, _TUE, _WED = Weekday.MON, Weekday.TUE, Weekday.WED
     days_before=27,
     opts=PlanOptions(build_weeks=2, max_weekly_increase=0.125, taper_reduction=0.5625),
 )
+# The same with a 57.8 % cut: the lightest key session, remade to carry 0.1 km, was made
+# afresh at its full limit (5.3 km), past the week's target and its running days:
+@example(
+    athlete=Athlete(
+        20_000.0,
+        4062.5,
+        days_available=frozenset(Weekday) - {Weekday.SAT, Weekday.SUN},
+        long_run_day=_MON,
+    ),
+    race=Race("5 km", 5000.0, date(2027, 6, 26), 0.0, Terrain.ROAD),
+    days_before=27,
+    opts=PlanOptions(build_weeks=2, max_weekly_increase=0.125, taper_reduction=0.578125),
+)
 def test_every_plan_keeps_every_rule(athlete, race, days_before, opts):
     try:
         plan = make_plan(athlete, race, race.day - timedelta(days=days_before), opts)

@@ -235,15 +235,16 @@ def _place_quality(
     budget: float,
     longest: float,
     notes: list[str],
-    placed: list[tuple[date, _Maker, float]],
+    placed: list[tuple[date, _Maker, float, float]],
     reserve: float = 0.0,
 ) -> float:
     """Quality sessions on days with no hard neighbour; returns the budget left.
 
-    Each session placed is noted in ``placed`` as (day, maker, limit), so the taper can
-    lengthen it (:func:`_carry_to_key`). In the taper, ``reserve`` metres are kept for the
-    other runs the week needs (frequency): the key session shrinks to leave them, down to
-    the lightest one, which is kept even when they then do not all fit.
+    Each session placed is noted in ``placed`` as (day, maker, the limit it was made
+    with, the most it may be), so the taper can lengthen it (:func:`_carry_to_key`). In
+    the taper, ``reserve`` metres are kept for the other runs the week needs (frequency):
+    the key session shrinks to leave them, down to the lightest one, which is kept even
+    when they then do not all fit.
     """
     for offset, make in _quality(spec, race, units):
         if race.day in lay.slots:
@@ -265,7 +266,7 @@ def _place_quality(
             continue
         lay.slots[day].sessions.append(session)
         lay.slots[day].easy_ok = False
-        placed.append((day, make, limit))
+        placed.append((day, make, room, limit))
         budget -= session.distance_m
         for side in (-1, 1):
             near = lay.slots.get(day + timedelta(days=side))
@@ -277,7 +278,7 @@ def _place_quality(
 def _carry_to_key(
     lay: Layout,
     spec: WeekSpec,
-    placed: list[tuple[date, _Maker, float]],
+    placed: list[tuple[date, _Maker, float, float]],
     single_m: float,
 ) -> None:
     """In the taper, give the volume the free days could not hold to the key sessions.
@@ -293,7 +294,7 @@ def _carry_to_key(
         for s in slot.sessions
         if s.kind is not SessionKind.RACE
     )
-    for day, make, limit in placed:
+    for day, make, made_with, limit in placed:
         sessions = lay.slots[day].sessions
         i = next((k for k, s in enumerate(sessions) if s.key), None)
         if i is None:
@@ -302,7 +303,7 @@ def _carry_to_key(
         extra = min(left, min(limit, single_m) - old.distance_m)
         if extra < 100.0:
             continue
-        new = make(day, limit, extra)
+        new = make(day, made_with, extra)
         sessions[i] = new
         left -= new.distance_m - old.distance_m
 
@@ -349,7 +350,7 @@ def fill_week(
     # 1-2. The long run and the quality sessions; in the taper the key session comes first
     # (intensity is what a taper keeps) and the long run takes what volume is left.
     longest = 0.0
-    placed: list[tuple[date, _Maker, float]] = []
+    placed: list[tuple[date, _Maker, float, float]] = []
     if spec.kind in (WeekKind.TAPER, WeekKind.RACE):
         # Frequency is kept (Mujika & Padilla 2003): room for the week's other runs at the
         # shortest taper run, besides the race and the key session.

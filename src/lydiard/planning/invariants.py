@@ -13,7 +13,8 @@ over many random athletes and races, and ``lydiard plan show --check`` prints it
 * ``hard_days``: no two days in a row with a hard session;
 * ``taper``: mean taper volume 40-59 % of pre-taper (Bosquet 2007), a key session kept
   every taper week (given four days a week or more), running days kept (at most 20 %
-  fewer, rounded down);
+  fewer, rounded down; Mujika & Padilla 2003) as far as the week's volume holds them:
+  the race, the lightest key session and runs of the shortest taper run (3 km, 2 mi);
 * ``days``: sessions only on days available (race day excepted); doubles only past the
   threshold and at most ``doubles_per_week``; cross-training only in the athlete's sports;
 * ``climb``: weekly climbing rises at most ``climb_increase`` over the most so far;
@@ -32,11 +33,14 @@ from lydiard.physiology.risk import run_spikes
 from lydiard.planning.athlete import doubles_now
 from lydiard.planning.feasibility import _long_share
 from lydiard.planning.guards import RampGuard
+from lydiard.planning.keysessions import smallest_taper_key_m
+from lydiard.planning.layout import taper_min_run
 from lydiard.planning.periodise import Phase
-from lydiard.planning.plan import Plan, SessionKind, When
+from lydiard.planning.plan import Plan, SessionKind, Week, When
 from lydiard.planning.progression import WeekKind, volume_ceiling
 from lydiard.planning.race import race_demands
 from lydiard.planning.taper import pre_taper_volume
+from lydiard.units import DistanceUnit
 
 __all__ = ["Violation", "check_plan"]
 
@@ -241,13 +245,28 @@ def _taper(plan: Plan) -> list[Violation]:
     run_days_before = sum(sum(1 for d in w.days if d.run_m > 0) for w in ref) / len(ref)
     for w in taper:
         days = sum(1 for d in w.days if d.run_m > 0) * 7 / len(w.days)
-        if days < math.floor(0.8 * run_days_before + 1e-9) - 1e-9:
+        kept = min(math.floor(0.8 * run_days_before + 1e-9), _days_held(w, plan.athlete.units))
+        if days < kept - 1e-9:
             out.append(
                 Violation(
                     "taper", _w(w.index), f"{days:.0f} running days after {run_days_before:.1f}"
                 )
             )
     return out
+
+
+def _days_held(week: Week, units: DistanceUnit) -> int:
+    """The most running days a taper week's volume holds.
+
+    The race, one key session at its lightest and runs of the shortest taper run: a small
+    taper cannot be split into as many runs as the weeks before it.
+    """
+    volume = week.training_run_m + _EPS
+    race = sum(1 for s in week.sessions if s.kind is SessionKind.RACE)
+    shortest = taper_min_run(units)
+    key = smallest_taper_key_m(units)
+    runs = 1 + int((volume - key) // shortest) if volume >= key else int(volume // shortest)
+    return race + runs
 
 
 def _days(plan: Plan) -> list[Violation]:

@@ -16,9 +16,11 @@ from datetime import date
 
 from lydiard.model.sport import Sport
 from lydiard.planning.amounts import (
+    fine_step,
     fit_parts,
     half_unit,
     pace_words,
+    round_down,
     warm_up_length,
     write_distance,
 )
@@ -33,6 +35,7 @@ __all__ = [
     "hill_session",
     "key_session",
     "scaled_reps",
+    "smallest_taper_key_m",
 ]
 
 # Daniels' caps per session: share of the week's running, and an absolute cap (metres).
@@ -149,6 +152,7 @@ def key_session(
     fraction: float = 1.0,
     sport: Sport = Sport.RUN,
     limit_m: float = math.inf,
+    extra_m: float = 0.0,
 ) -> PlannedSession:
     """A repetition session scaled to the week.
 
@@ -162,6 +166,9 @@ def key_session(
         sport: where it is run.
         limit_m: the longest the session may be: reps drop to ``min_reps``, then warm-up
             and cool-down shorten to half a unit (it may still exceed; the caller checks).
+        extra_m: easy running added to the warm-up and cool-down, metres (rounded down to
+            a fine step; the reps stay as ``limit_m`` sets them): the taper's volume that
+            the week's free days cannot hold. The caller keeps the total within its caps.
     """
     reps = scaled_reps(session, week_m, fraction=fraction)
 
@@ -174,6 +181,14 @@ def key_session(
         reps -= 1
     half = half_unit(units)
     warm, cool = fit_parts([warm, cool], limit_m - work(reps), units, [half, half])
+    why = _why(session, reps)
+    if extra_m > 0:
+        step = fine_step(extra_m, units)
+        more_warm = round_down(extra_m / 2, units, step=step)
+        more_cool = round_down(extra_m - more_warm, units, step=step)
+        warm, cool = warm + more_warm, cool + more_cool
+        if more_warm + more_cool > 0:
+            why += "; a longer warm-up and cool-down keep the taper's volume"
     distance = warm + work(reps) + cool
     text = "\n".join(
         (
@@ -184,9 +199,18 @@ def key_session(
         )
     )
     title = f"{reps} x {session.rep_text.lower().replace(' meter', ' m')} at {session.pace}"
-    return PlannedSession(
-        day, kind, sport, title, text, distance, hard=True, key=True, reason=_why(session, reps)
-    )
+    return PlannedSession(day, kind, sport, title, text, distance, hard=True, key=True, reason=why)
+
+
+def smallest_taper_key_m(units: DistanceUnit) -> float:
+    """The lightest taper key session, metres (4.2 km; 4.8 km in miles).
+
+    The seed's 200s at their fewest reps (6 x 200 m, 400 m jogs) with half a unit of
+    warm-up and of cool-down: what the taper keeps when nothing else fits.
+    """
+    short = SHARPENING_SESSIONS[0]
+    work = short.min_reps * short.rep_m + (short.min_reps - 1) * short.recovery_m
+    return work + 2 * half_unit(units)
 
 
 def hill_session(

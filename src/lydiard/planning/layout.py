@@ -16,12 +16,21 @@ from lydiard.planning.athlete import Athlete
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import PlannedSession
 from lydiard.planning.progression import WeekKind
-from lydiard.units import METRES_PER_KM
+from lydiard.units import METRES_PER_KM, METRES_PER_MILE, DistanceUnit
 
-__all__ = ["MIN_RUN_M", "Layout", "Slot", "WeekSpec"]
+__all__ = ["MIN_RUN_M", "Layout", "Slot", "WeekSpec", "taper_min_run"]
 
 #: The shortest run worth scheduling outside the taper, metres.
 MIN_RUN_M = 4 * METRES_PER_KM
+
+
+def taper_min_run(units: DistanceUnit) -> float:
+    """The shortest taper run (a shakeout), metres: 3 km, or 2 miles in miles.
+
+    Whole numbers of every rounding step (0.1-1 km, 0.1-0.5 mi), so a run of this length
+    is written exactly; the taper's frequency rule counts runs of this length.
+    """
+    return 3 * METRES_PER_KM if units is DistanceUnit.KM else 2 * METRES_PER_MILE
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +51,8 @@ class WeekSpec:
         share_cap_m: the longest a single run may be as a share of the week, metres.
         doubles: whether days may hold two runs (past the threshold; in the taper, when
             the weeks before had doubles: Bosquet's taper keeps frequency).
+        run_days: running days a taper week keeps, the race included (0 outside the
+            taper): at least 80 % of the weeks before (Mujika & Padilla 2003).
     """
 
     dates: tuple[date, ...]
@@ -56,6 +67,7 @@ class WeekSpec:
     taper_fraction: float = 1.0
     share_cap_m: float = math.inf
     doubles: bool = False
+    run_days: int = 0
 
 
 @dataclass(slots=True)

@@ -134,7 +134,7 @@ def build_plan(
             race,
             options,
             state,
-            fractions,
+            _taper_run_days(weeks) if phase is Phase.FRESHEN else 0,
             estimate,
             load_guard,
         )
@@ -168,7 +168,7 @@ def _build_week(
     race: Race,
     options: PlanOptions,
     state: _State,
-    fractions: tuple[float, ...],
+    run_days: int,
     estimate: Estimator | None,
     load_guard: LoadGuard | None,
 ) -> Week:
@@ -207,6 +207,7 @@ def _build_week(
             taper_fraction,
             math.inf if kind is WeekKind.RACE else share_cap * scale * factor,
             doubles,
+            run_days,
         )
         days, week_notes = fill_week(spec, athlete, race, options)
         if estimate is not None:
@@ -242,6 +243,18 @@ def _build_week(
         ramped = sum(s.climb_m for s in week.sessions if s.kind is not SessionKind.HILLS)
         state.climb_m = max(state.climb_m, ramped / scale)
     return week
+
+
+def _taper_run_days(weeks: list[Week]) -> int:
+    """Running days a taper week keeps: 80 % of the last three weeks before the taper.
+
+    Mujika & Padilla 2003: keep training frequency at 80 % or more while volume falls.
+    """
+    before = [w for w in weeks if w.phase is not Phase.FRESHEN][-3:]
+    if not before:
+        return 0
+    days = sum(sum(1 for d in w.days if d.run_m > 0) for w in before) / len(before)
+    return math.floor(0.8 * days + 1e-9)
 
 
 def _plan_notes(

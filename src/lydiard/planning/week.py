@@ -33,7 +33,7 @@ from lydiard.planning.keysessions import (
     hill_session,
     key_session,
 )
-from lydiard.planning.layout import MIN_RUN_M, Layout, WeekSpec
+from lydiard.planning.layout import MIN_RUN_M, Layout, WeekSpec, taper_min_run
 from lydiard.planning.options import PlanOptions
 from lydiard.planning.periodise import Phase
 from lydiard.planning.plan import Day, PlannedSession, SessionKind, When
@@ -68,7 +68,8 @@ def _sport(race: Race, kind: SessionKind) -> Sport:
     return Sport.RUN
 
 
-_Maker = Callable[[date, float], PlannedSession]
+#: Makes a quality session: (day, longest it may be, easy running to add around it).
+_Maker = Callable[[date, float, float], PlannedSession]
 
 
 def _fallback(spec: WeekSpec, units: DistanceUnit) -> _Maker | None:
@@ -76,8 +77,15 @@ def _fallback(spec: WeekSpec, units: DistanceUnit) -> _Maker | None:
     if spec.kind not in (WeekKind.TAPER, WeekKind.RACE):
         return None
     short = SHARPENING_SESSIONS[0]
-    return lambda d, lim: key_session(
-        short, d, spec.target_m, units, kind=SessionKind.SHARPENING, fraction=0.5, limit_m=lim
+    return lambda d, lim, extra: key_session(
+        short,
+        d,
+        spec.target_m,
+        units,
+        kind=SessionKind.SHARPENING,
+        fraction=0.5,
+        limit_m=lim,
+        extra_m=extra,
     )
 
 
@@ -94,18 +102,32 @@ def _quality(spec: WeekSpec, race: Race, units: DistanceUnit) -> list[tuple[int,
     def anaerobic(i: int) -> _Maker:
         pool = ULTRA_ANAEROBIC if ultra else ANAEROBIC_SESSIONS
         s = pool[i % len(pool)]
-        return lambda d, lim: key_session(
-            s, d, week_m, units, kind=SessionKind.ANAEROBIC, fraction=frac, limit_m=lim
+        return lambda d, lim, extra: key_session(
+            s,
+            d,
+            week_m,
+            units,
+            kind=SessionKind.ANAEROBIC,
+            fraction=frac,
+            limit_m=lim,
+            extra_m=extra,
         )
 
     def sharpen(i: int) -> _Maker:
         s = SHARPENING_SESSIONS[i % len(SHARPENING_SESSIONS)]
-        return lambda d, lim: key_session(
-            s, d, week_m, units, kind=SessionKind.SHARPENING, fraction=frac, limit_m=lim
+        return lambda d, lim, extra: key_session(
+            s,
+            d,
+            week_m,
+            units,
+            kind=SessionKind.SHARPENING,
+            fraction=frac,
+            limit_m=lim,
+            extra_m=extra,
         )
 
     def hills(long_hills: bool) -> _Maker:
-        return lambda d, lim: hill_session(
+        return lambda d, lim, _: hill_session(
             d, week_m, units, long_hills=long_hills, fraction=frac, sport=trail, limit_m=lim
         )
 
@@ -116,7 +138,7 @@ def _quality(spec: WeekSpec, race: Race, units: DistanceUnit) -> list[tuple[int,
     if phase is Phase.AEROBIC:
         if spec.kind is WeekKind.RECOVERY:
             return []
-        out.append((2, lambda d, lim: steady_run(d, week_m, units, sport=trail, limit_m=lim)))
+        out.append((2, lambda d, lim, _: steady_run(d, week_m, units, sport=trail, limit_m=lim)))
     elif phase is Phase.HILLS:
         out.append((2, hills(ultra and race.is_mountain)))
         if two:
@@ -131,7 +153,7 @@ def _quality(spec: WeekSpec, race: Race, units: DistanceUnit) -> list[tuple[int,
             out.append(
                 (
                     4,
-                    lambda d, lim: race_pace_run(
+                    lambda d, lim, _: race_pace_run(
                         d, week_m, units, sport=trail, pace="marathon", limit_m=lim
                     ),
                 )
@@ -169,11 +191,15 @@ def _place_long(
     units: DistanceUnit,
     budget: float,
     race_on: date | None,
+    reserve: float = 0.0,
 ) -> tuple[float, float]:
-    """The long run (a fast one, or a back-to-back pair); returns (budget left, its length)."""
+    """The long run (a fast one, or a back-to-back pair); returns (budget left, its length).
+
+    ``reserve`` metres of the budget stay for other runs (the taper's frequency).
+    """
     if lay.long_day is None or race_on is not None or not lay.free(lay.long_day):
         return budget, 0.0
-    wanted = min(spec.long_m, spec.run_cap_m, 0.5 * spec.target_m, budget)
+    wanted = min(spec.long_m, spec.run_cap_m, 0.5 * spec.target_m, budget - reserve)
     length = round_down(wanted, units, step=fine_step(wanted, units))
     if length < MIN_RUN_M:
         return budget, 0.0
@@ -209,8 +235,17 @@ def _place_quality(
     budget: float,
     longest: float,
     notes: list[str],
+    placed: list[tuple[date, _Maker, float, float]],
+    reserve: float = 0.0,
 ) -> float:
-    """Quality sessions on days with no hard neighbour; returns the budget left."""
+    """Quality sessions on days with no hard neighbour; returns the budget left.
+
+    Each session placed is noted in ``placed`` as (day, maker, the limit it was made
+    with, the most it may be), so the taper can lengthen it (:func:`_carry_to_key`). In
+    the taper, ``reserve`` metres are kept for the other runs the week needs (frequency):
+    the key session shrinks to leave them, down to the lightest one, which is kept even
+    when they then do not all fit.
+    """
     for offset, make in _quality(spec, race, units):
         if race.day in lay.slots:
             lay.anchor = race.day
@@ -220,21 +255,57 @@ def _place_quality(
             continue
         # No quality session longer than the week's long run (when there is one).
         limit = min(budget, spec.run_cap_m, spec.share_cap_m, longest or spec.run_cap_m)
-        session = make(day, limit)
+        room = max(0.0, limit - reserve)
+        session = make(day, room, 0.0)
         fallback = _fallback(spec, units)
-        if session.distance_m > limit + 1e-6 and fallback is not None:
-            session = fallback(day, limit)
+        if session.distance_m > room + 1e-6 and fallback is not None:
+            make = fallback
+            session = make(day, room, 0.0)
         if session.distance_m > limit + 1e-6:
             notes.append(f"{session.title} left out: it would pass the week's volume")
             continue
         lay.slots[day].sessions.append(session)
         lay.slots[day].easy_ok = False
+        placed.append((day, make, room, limit))
         budget -= session.distance_m
         for side in (-1, 1):
             near = lay.slots.get(day + timedelta(days=side))
             if near is not None and near.easy_ok:
                 near.easy_weight = min(near.easy_weight, 0.8)
     return budget
+
+
+def _carry_to_key(
+    lay: Layout,
+    spec: WeekSpec,
+    placed: list[tuple[date, _Maker, float, float]],
+    single_m: float,
+) -> None:
+    """In the taper, give the volume the free days could not hold to the key sessions.
+
+    Bosquet's taper cuts volume by a set share, keeping frequency and intensity; when the
+    free days are too few for the rest under the per-run caps (two or three days a week, a
+    race day taking one), the key session's warm-up and cool-down lengthen with easy
+    running, each session at most ``single_m`` and its own limit.
+    """
+    left = spec.target_m - sum(
+        s.run_m
+        for slot in lay.slots.values()
+        for s in slot.sessions
+        if s.kind is not SessionKind.RACE
+    )
+    for day, make, made_with, limit in placed:
+        sessions = lay.slots[day].sessions
+        i = next((k for k, s in enumerate(sessions) if s.key), None)
+        if i is None:
+            continue
+        old = sessions[i]
+        extra = min(left, min(limit, single_m) - old.distance_m)
+        if extra < 100.0:
+            continue
+        new = make(day, made_with, extra)
+        sessions[i] = new
+        left -= new.distance_m - old.distance_m
 
 
 def fill_week(
@@ -279,12 +350,21 @@ def fill_week(
     # 1-2. The long run and the quality sessions; in the taper the key session comes first
     # (intensity is what a taper keeps) and the long run takes what volume is left.
     longest = 0.0
+    placed: list[tuple[date, _Maker, float, float]] = []
     if spec.kind in (WeekKind.TAPER, WeekKind.RACE):
-        budget = _place_quality(lay, spec, race, units, budget, 0.0, notes)
-        budget, longest = _place_long(lay, spec, race, units, budget, race_on)
+        # Frequency is kept (Mujika & Padilla 2003): room for the week's other runs at the
+        # shortest taper run, besides the race and the key session.
+        others = max(0, spec.run_days - (race_on is not None) - 1)
+        shortest = taper_min_run(units)
+        budget = _place_quality(
+            lay, spec, race, units, budget, 0.0, notes, placed, others * shortest
+        )
+        budget, longest = _place_long(
+            lay, spec, race, units, budget, race_on, max(0, others - 1) * shortest
+        )
     else:
         budget, longest = _place_long(lay, spec, race, units, budget, race_on)
-        budget = _place_quality(lay, spec, race, units, budget, longest, notes)
+        budget = _place_quality(lay, spec, race, units, budget, longest, notes, placed)
 
     # 3. Medium-long run in aerobic and hill weeks (Lydiard's mid-week long aerobic run).
     # Easy runs stay shorter than the long run, except in the taper (its long run shrinks).
@@ -314,6 +394,8 @@ def fill_week(
     # recovery day and the hybrid day kept to one run.
     mark_cross_days(lay, spec, athlete)
     fill_easy_days(lay, spec, athlete, race, options, max(0.0, budget), run_cap, notes)
+    if tapering:
+        _carry_to_key(lay, spec, placed, min(options.single_run_cap_m, run_cap))
 
     # 5. Cross-training on recovery days; 6. climbing on trail runs.
     add_cross_training(lay, spec, athlete)

@@ -72,6 +72,10 @@ def test_walmsley_gets_doubles_hybrids_and_recovery_day_cross_training(walmsley)
     rides = [s for s in build.sessions if s.kind is SessionKind.CROSS]
     assert rides
     assert all(s.sport in (Sport.BIKE, Sport.NORDIC_SKI) for s in rides)
+    # Walmsley's recovery rides are 30-60 miles; written as a coach
+    # writes them, in whole quarter hours (2-4 h at 280 km for the bike, 0.6 of it on skis)
+    assert all(s.duration_s % 900 == 0 for s in rides)
+    assert max(s.duration_s for s in rides) <= 4 * 3600
 
 
 def test_mountain_race_plans_climbing(walmsley):

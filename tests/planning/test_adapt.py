@@ -7,12 +7,13 @@ from lydiard.model.sport import Sport
 from lydiard.physiology.burnout import Light
 from lydiard.physiology.readiness import Verdict
 from lydiard.planning.adapt import Rule, Status, adapt
-from lydiard.planning.athlete import Athlete
+from lydiard.planning.athlete import Athlete, athlete_preset
 from lydiard.planning.compliance import compliance
 from lydiard.planning.done import DoneRecord
 from lydiard.planning.invariants import check_plan
 from lydiard.planning.plan import SessionKind
 from lydiard.planning.planner import build_plan
+from lydiard.planning.progression import WeekKind
 from lydiard.planning.race import Race
 
 START = date(2026, 12, 1)
@@ -90,6 +91,27 @@ def test_red_flag_gives_five_recovery_days_without_hard_sessions(plan):
     # Beyond the five days nothing changes.
     later = today + timedelta(days=6)
     assert new[later] == old[later]
+
+
+def test_red_flag_drops_doubles_and_shortens_cross_training():
+    # Walmsley's weeks hold doubles, 3-4 h recovery rides and tempo rides: a red light
+    # leaves at most one easy run a day and cross-training of an hour at most, easy
+    walmsley = build_plan(
+        athlete_preset("walmsley"), Race.from_preset("Western States 100", date(2027, 6, 26)), START
+    )
+    week = next(w for w in walmsley.weeks if w.kind is WeekKind.BUILD and w.index > 2)
+    today = week.days[0].day
+    days = [today + timedelta(days=k) for k in range(5)]
+    old = {d.day: d for d in walmsley.days}
+    before = [s for d in days for s in old[d].sessions]
+    assert any(not s.is_run and s.duration_s > 3600 for s in before)
+    assert any(sum(s.is_run for s in old[d].sessions) > 1 for d in days)
+    new = {d.day: d for d in adapt(walmsley, [], today, Status(light=Light.RED)).plan.days}
+    for d in days:
+        assert sum(s.is_run for s in new[d].sessions) <= 1
+        assert not new[d].hard
+        cross = [s for s in new[d].sessions if not s.is_run]
+        assert all(s.duration_s <= 3600 and s.kind is SessionKind.CROSS for s in cross)
 
 
 def test_amber_eases_only_the_next_hard_session(plan):

@@ -157,7 +157,15 @@ class _Days:
 def _easier(
     plan: Plan, s: PlannedSession, share: float, *, cross_ok: bool
 ) -> PlannedSession | None:
-    """An easy stand-in for ``s``: a run of at most ``share`` of it, or easy cross-training."""
+    """An easy stand-in for ``s``: a run of at most ``share`` of it, or easy cross-training.
+
+    Cross-training becomes an easy piece of at most ``share`` of its time, whole quarter
+    hours, never over an hour (a tempo ride is a hard session too).
+    """
+    if s.kind in (SessionKind.CROSS, SessionKind.CROSS_TEMPO):
+        length = s.duration_s if math.isfinite(s.duration_s) else 3600.0
+        eased = min(3600.0, round_down(share * length, plan.athlete.units, step=900.0))
+        return cross_session(s.day, s.sport, max(1200.0, eased), when=s.when)
     if s.kind is SessionKind.RACE or not s.is_run:
         return s
     units = plan.athlete.units
@@ -290,7 +298,10 @@ def _from_status(plan: Plan, days: _Days, status: Status, today: date, horizon: 
     why = f" ({'; '.join(status.reasons)})" if status.reasons else ""
     if status.light is Light.RED:
         for d in horizon[:5]:
-            new = [x for s in days.days[d] if (x := _easier(plan, s, 0.6, cross_ok=True))]
+            # one run a day at most: the second run of a double goes
+            ran = [s for s in days.days[d] if s.is_run and s.kind is not SessionKind.RACE]
+            kept = [s for s in days.days[d] if s not in ran[1:]]
+            new = [x for s in kept if (x := _easier(plan, s, 0.6, cross_ok=True))]
             days.set(d, new, Rule.RED, "burnout screen red: recovery, easy and short" + why)
     elif status.light is Light.AMBER:
         first = next((d for d in horizon[:3] if days.hard(d)), None)

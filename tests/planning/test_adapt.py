@@ -112,6 +112,7 @@ def test_red_flag_drops_doubles_and_shortens_cross_training():
         assert not new[d].hard
         cross = [s for s in new[d].sessions if not s.is_run]
         assert all(s.duration_s <= 3600 and s.kind is SessionKind.CROSS for s in cross)
+        assert all(s.duration_s % 900 == 0 for s in cross)  # whole quarter hours
 
 
 def test_amber_eases_only_the_next_hard_session(plan):

@@ -87,10 +87,11 @@ def print_weeks(
         "Fatigue",
         "Form",
         "Screen",
-        "",
+        "Phase",
         title=f"Training weeks ({units} per sport)",
         title_justify="left",
     )
+    table.columns[0].no_wrap = True  # a date, never cut
     for index in range(1, 9):
         table.columns[index].justify = "right"
     by_week = {s.monday: s for s in screens}
@@ -120,19 +121,18 @@ def print_caught(screens: list[WeekScreen]) -> None:
     reds = [s for s in screens if s.light is Light.RED]
     constant = set.intersection(*(set(s.signals) for s in screens)) if screens else set()
     console.print("[bold]What the guards caught[/] (the burnout screen, day by day)")
-    for screen in screens:
+    if not reds:
+        console.print("  no week turned red")
+    for screen in screens:  # in week order: ambers on one line, reds with their signals
         if screen.light is Light.AMBER:
             names = ", ".join(n for n in sorted(screen.signals) if n not in constant)
             if names:
                 console.print(f"  week of {screen.monday.isoformat()}: [yellow]amber[/] ({names})")
-    if not reds:
-        console.print("  no week turned red")
-    for screen in reds:
-        console.print(f"  week of {screen.monday.isoformat()}: [red]red[/]")
-        for name, (day, reason) in sorted(screen.signals.items(), key=lambda kv: kv[1][0]):
-            if name in constant:
-                continue
-            console.print(f"    {day.isoformat()} {name}: {reason}")
+        elif screen.light is Light.RED:
+            console.print(f"  week of {screen.monday.isoformat()}: [red]red[/]")
+            for name, (day, reason) in sorted(screen.signals.items(), key=lambda kv: kv[1][0]):
+                if name not in constant:
+                    console.print(f"    {day.isoformat()} {name}: {reason}")
     if constant:
         named = ", ".join(sorted(constant))
         console.print(

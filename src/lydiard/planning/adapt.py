@@ -165,14 +165,16 @@ def _easier(
     if s.kind in (SessionKind.CROSS, SessionKind.CROSS_TEMPO):
         length = s.duration_s if math.isfinite(s.duration_s) else 3600.0
         eased = min(3600.0, round_down(share * length, plan.athlete.units, step=900.0))
-        return cross_session(s.day, s.sport, max(1200.0, eased), when=s.when)
+        return cross_session(s.day, s.sport, max(1800.0, eased), when=s.when)
     if s.kind is SessionKind.RACE or not s.is_run:
         return s
     units = plan.athlete.units
     sports = sorted(plan.athlete.cross_training - {Sport.SKI_ERG}, key=lambda x: x.value)
     if cross_ok and sports and (s.hard or s.kind in (SessionKind.LONG, SessionKind.FAST_LONG)):
-        minutes = s.duration_s if math.isfinite(s.duration_s) else 3600.0
-        return cross_session(s.day, sports[0], min(minutes, 2 * 3600.0))
+        length = s.duration_s if math.isfinite(s.duration_s) else 3600.0
+        cap = 3600.0 if share <= 0.6 else 7200.0  # recovery: an hour; otherwise two
+        eased = round_down(min(length, cap), units, step=900.0)
+        return cross_session(s.day, sports[0], max(1800.0, eased), when=s.when)
     size = round_down(share * s.run_m, units, step=fine_step(share * s.run_m, units))
     if size < 3000.0:
         return None

@@ -21,6 +21,7 @@ from lydiard.physiology.races import (
     vdot,
 )
 from lydiard.physiology.speed_profile import AthleteMark, compare_speed_profiles
+from lydiard.workouts import PACE_NAMES as WORKOUT_PACE_NAMES
 
 
 def test_vdot_matches_science_example():
@@ -48,15 +49,17 @@ def test_pace_mapping_has_exactly_the_workout_language_names():
     p = training_paces(70)
     mapping = p.as_mapping()
     assert list(mapping) == list(PACE_NAMES)
-    assert set(mapping) == {
-        "E", "M", "T", "I", "R", "1500", "mile", "3K", "5K", "10K", "15K", "HM",
-        "marathon", "50K", "100K",
-    }  # fmt: skip
+    assert list(mapping) == list(WORKOUT_PACE_NAMES)  # what the workout language names
+    assert {"800", "8K", "10 mile", "30K", "50 mile", "100 mile"} <= set(mapping)
     assert mapping["E"] == pytest.approx((p.easy_slow_mps + p.easy_fast_mps) / 2)
     assert mapping["M"] == pytest.approx(mapping["marathon"])
     assert mapping["10K"] == pytest.approx(10000 / equivalent_time(70, 10000))
-    speeds = [mapping[k] for k in ("1500", "5K", "10K", "HM", "marathon", "50K", "100K")]
+    # races in order of distance: each slower than the one before
+    speeds = [mapping[k] for k in PACE_NAMES[5:]]
     assert speeds == sorted(speeds, reverse=True)
+    # Riegel (T2 = T1 (D2/D1)^1.06) from the 1500 lands within 2 % of the extrapolated 800
+    riegel_800_s = 1500 / mapping["1500"] * (800 / 1500) ** 1.06
+    assert 800 / mapping["800"] == pytest.approx(riegel_800_s, rel=0.02)
 
 
 def test_vdot_from_threshold_speed_inverts_t_pace():

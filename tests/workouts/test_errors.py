@@ -35,7 +35,7 @@ def test_unknown_unit_suggests_the_right_one() -> None:
         ("1 km @", 1, 6, "expected a target after '@'"),
         ("1 km @ 4:00/kx", 1, 13, "unknown pace unit 'kx'"),
         ("5 x 400 m\nlast @MP", 2, 1, "'last' needs an amount"),
-        ("3 mi @ 8 km pace", 1, 8, "no pace is named for a 8 km race"),
+        ("3 mi @ 7 km pace", 1, 8, "no pace is named for a 7 km race"),
         ('5 mi "unclosed', 1, 6, "quoted note is never closed"),
         ("2 x 400 m, last 3 at T pace", 1, 12, "last 3 of only 2 reps"),
         ("5-5-5-3-5 mi at 90-92-94-96% MP", 1, 1, "5 lengths but 4 paces"),

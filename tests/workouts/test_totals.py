@@ -124,3 +124,30 @@ def test_buckets_add_up_to_the_total(workout: Workout) -> None:
     if not math.isnan(t.distance_m):
         assert t.distance_min_m <= t.distance_m * (1 + 1e-12) + 1e-9
         assert t.distance_m <= t.distance_max_m * (1 + 1e-12) + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "metres"),
+    [
+        ("4 x 400 m @ 800 pace", "800", 1600.0),
+        ("6 x 1 mi @ 8K pace", "8K", 6 * MILE),
+        ("3 x 2 mi at 10 mile pace", "10 mile", 6 * MILE),
+        ("20 km at 50 mile pace", "50 mile", 20000.0),
+        ("10 mi @ 100 mile race pace", "100 mile", 10 * MILE),
+    ],
+)
+def test_race_paces_of_other_distances(text: str, name: str, metres: float) -> None:
+    # the ultra distances matter here: "20 km at 50 mile pace" is an ultra runner's session
+    speeds = {name: 3.7}
+    t = parse(text).totals(speeds)
+    assert t.distance_m == pytest.approx(metres)
+    assert t.duration_s == pytest.approx(metres / 3.7)
+
+
+@pytest.mark.parametrize(
+    ("text", "metres", "name"), [("5K race", 5000.0, "5K"), ("50 km race", 50000.0, "50K")]
+)
+def test_a_race_is_its_distance_at_its_own_pace(text: str, metres: float, name: str) -> None:
+    t = parse(text).totals({name: 4.0})
+    assert t.distance_m == pytest.approx(metres)
+    assert t.duration_s == pytest.approx(metres / 4.0)

@@ -317,8 +317,8 @@ def paces(
         table.add_row(*row)
     console.print(table)
     races = Table("Race", "Time", f"/{unit.value}", title="Equivalent races")
-    for name, speed in p.race_mps.items():
-        d = STANDARD_DISTANCES_M[name]
+    for name, d in STANDARD_DISTANCES_M.items():
+        speed = p.race_mps[name]
         races.add_row(name, format_clock(d / speed), format_pace(speed, unit, suffix=False))
     console.print(races)
 

@@ -22,7 +22,7 @@ from lydiard.errors import InputError
 from lydiard.physiology.races import (
     DEFAULT_RATIO_100K,
     MARATHON_M,
-    STANDARD_DISTANCES_M,
+    RACE_PACE_DISTANCES_M,
     equivalent_time,
     speed_at_vo2,
     vo2_at_speed,
@@ -44,7 +44,7 @@ INTERVAL_FRACTION = 0.9743
 _R_FASTER_S_PER_KM = (15.0, 20.0)  # at VDOT >= 50, below 50
 
 #: The pace names the workout language resolves, in this order.
-PACE_NAMES: tuple[str, ...] = ("E", "M", "T", "I", "R", *STANDARD_DISTANCES_M)
+PACE_NAMES: tuple[str, ...] = ("E", "M", "T", "I", "R", *RACE_PACE_DISTANCES_M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ class TrainingPaces:
         threshold_mps: T pace.
         interval_mps: I pace.
         repetition_mps: R pace.
-        race_mps: equivalent race speeds by name ("1500" ... "100K").
+        race_mps: equivalent race speeds by name ("800" ... "100 mile").
     """
 
     vdot: float
@@ -87,7 +87,7 @@ class TrainingPaces:
             "I": self.interval_mps,
             "R": self.repetition_mps,
         }
-        out.update({name: self.race_mps[name] for name in STANDARD_DISTANCES_M})
+        out.update({name: self.race_mps[name] for name in RACE_PACE_DISTANCES_M})
         return out
 
 
@@ -115,7 +115,7 @@ def training_paces(vdot: float, *, ratio_100k: float = DEFAULT_RATIO_100K) -> Tr
     repetition = 1000.0 / (1000.0 / interval - faster_s)
     races = {
         name: d / equivalent_time(vdot, d, ratio_100k=ratio_100k)
-        for name, d in STANDARD_DISTANCES_M.items()
+        for name, d in RACE_PACE_DISTANCES_M.items()
     }
     return TrainingPaces(
         vdot=vdot,

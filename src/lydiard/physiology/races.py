@@ -32,10 +32,12 @@ from typing import assert_never
 import numpy as np
 
 from lydiard.errors import InputError, NotEnoughDataError
+from lydiard.units import METRES_PER_MILE
 
 __all__ = [
     "DEFAULT_RATIO_100K",
     "MARATHON_M",
+    "RACE_PACE_DISTANCES_M",
     "RIEGEL_EXPONENT",
     "STANDARD_DISTANCES_M",
     "Equivalent",
@@ -74,6 +76,27 @@ STANDARD_DISTANCES_M: dict[str, float] = {
     "50K": 50000.0,
     "100K": 100000.0,
 }
+
+#: Every race whose pace a session may name ("800 pace", "8K-10K pace", "50 mile pace"), by
+#: distance: the standard table and the other distances coaches write. Below 1500 m the
+#: Daniels-Gilbert curve is extrapolated (Daniels' tables start at 1500 m).
+RACE_PACE_DISTANCES_M: dict[str, float] = dict(
+    sorted(
+        {
+            **STANDARD_DISTANCES_M,
+            "800": 800.0,
+            "2 mile": 2 * METRES_PER_MILE,
+            "8K": 8000.0,
+            "12K": 12000.0,
+            "10 mile": 10 * METRES_PER_MILE,
+            "25K": 25000.0,
+            "30K": 30000.0,
+            "50 mile": 50 * METRES_PER_MILE,
+            "100 mile": 100 * METRES_PER_MILE,
+        }.items(),
+        key=lambda item: item[1],
+    )
+)
 
 
 class RaceModel(StrEnum):

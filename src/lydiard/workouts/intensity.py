@@ -1,8 +1,9 @@
 """How hard a target is, and the role a step gets when the text names none.
 
 Intensity follows Daniels' bands. Named paces map directly (E easy, M steady, T threshold,
-I interval, R repetition); race paces by distance (1500 and mile R; 3K and 5K I; 10K,
-15K and HM T; marathon, 50K and 100K M); zones Z1-Z2 easy, Z3 steady, Z4 threshold, Z5+
+I interval, R repetition); race paces by distance (800, 1500 and mile R; 3K, 2 mile, 5K
+and 8K I; 10K to HM T; 25K to 50K M; 50 mile and longer E, as ultra race paces fall in
+Daniels' E range); zones Z1-Z2 easy, Z3 steady, Z4 threshold, Z5+
 interval (R0-R3: easy, steady, threshold, interval); RPE 1-4 easy, 5-6 steady, 7
 threshold, 8-9 interval, 10 repetition; effort words as in :class:`EffortWord`.
 An explicit pace, heart rate or power has no intensity without an athlete's paces and
@@ -41,16 +42,25 @@ PACE_INTENSITY: dict[str, Intensity] = {
     "T": _I.THRESHOLD,
     "I": _I.INTERVAL,
     "R": _I.REPETITION,
+    "800": _I.REPETITION,
     "1500": _I.REPETITION,
     "mile": _I.REPETITION,
     "3K": _I.INTERVAL,
+    "2 mile": _I.INTERVAL,
     "5K": _I.INTERVAL,
+    "8K": _I.INTERVAL,
     "10K": _I.THRESHOLD,
+    "12K": _I.THRESHOLD,
     "15K": _I.THRESHOLD,
+    "10 mile": _I.THRESHOLD,
     "HM": _I.THRESHOLD,
+    "25K": _I.STEADY,
+    "30K": _I.STEADY,
     "marathon": _I.STEADY,
     "50K": _I.STEADY,
+    "50 mile": _I.EASY,
     "100K": _I.EASY,
+    "100 mile": _I.EASY,
 }
 
 #: Intensity of a step by role when its target gives none.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from lydiard.units import UnitKind, lookup_unit, suggest_unit
 from lydiard.workouts.ast import (
+    PACE_NAMES,
     Distance,
     End,
     HeartRate,
@@ -196,8 +197,15 @@ def _race_paces(
         if name is None:
             raise sc.error(first, f"no pace is named for a {v} {lunit} race", _PACE_HINT)
         names.append(name)
+    words = []
     while sc.peek() is not None and sc.tok().kind is Kind.WORD and sc.tok().low in PACE_WORDS:
+        words.append(sc.tok().low)
         sc.i += 1
+    if len(values) == 1 and words and set(words) <= {"race", "races"}:
+        # "5K race", "50 km race": the race itself, run at its own pace
+        q.ends = _as_ends(values, lunit=lunit)
+        q.target = NamedPace(names[0])
+        return q
     if sc.peek() is not None and sc.tok().is_word("to"):
         sc.i += 1
         other = sc.read_pace_name(single_letters=True)
@@ -213,7 +221,7 @@ def _race_paces(
     return q
 
 
-_PACE_HINT = "named paces are E, M, T, I, R, 1500, mile, 3K, 5K, 10K, 15K, HM, marathon, 50K, 100K"
+_PACE_HINT = f"named paces are {', '.join(PACE_NAMES)}"
 
 
 def _seconds(value: Decimal, unit: object) -> Decimal:

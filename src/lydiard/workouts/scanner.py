@@ -74,8 +74,8 @@ class Scanner:
             return None
         if tok.kind is Kind.NUM and (u := self.peek(1)) is not None:
             if u.kind is Kind.WORD and u.low in PACE_WORDS:
-                # "1500 pace"
-                bare = RACE_PACE_NAMES.get(int(tok.value)) if tok.value == 1500 else None
+                # "1500 pace", "800 pace"
+                bare = RACE_PACE_NAMES.get(int(tok.value)) if tok.value in (800, 1500) else None
                 if bare is not None:
                     self.i += 1
                     self._skip_pace_words()

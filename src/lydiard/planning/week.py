@@ -17,7 +17,7 @@ anaerobic week for ultras. Runs are rounded down, so a week never exceeds its ta
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -30,6 +30,7 @@ from lydiard.planning.keysessions import (
     ANAEROBIC_SESSIONS,
     SHARPENING_SESSIONS,
     ULTRA_ANAEROBIC,
+    KeySession,
     hill_session,
     key_session,
 )
@@ -99,32 +100,18 @@ def _quality(spec: WeekSpec, race: Race, units: DistanceUnit) -> list[tuple[int,
         frac = 0.6
     trail = Sport.TRAIL_RUN if race.off_road else Sport.RUN
 
-    def anaerobic(i: int) -> _Maker:
-        pool = ULTRA_ANAEROBIC if ultra else ANAEROBIC_SESSIONS
+    def keyed(pool: Sequence[KeySession], kind: SessionKind, i: int) -> _Maker:
         s = pool[i % len(pool)]
         return lambda d, lim, extra: key_session(
-            s,
-            d,
-            week_m,
-            units,
-            kind=SessionKind.ANAEROBIC,
-            fraction=frac,
-            limit_m=lim,
-            extra_m=extra,
+            s, d, week_m, units, kind=kind, fraction=frac, limit_m=lim, extra_m=extra
         )
 
+    def anaerobic(i: int) -> _Maker:
+        pool = ULTRA_ANAEROBIC if ultra else ANAEROBIC_SESSIONS
+        return keyed(pool, SessionKind.ANAEROBIC, i)
+
     def sharpen(i: int) -> _Maker:
-        s = SHARPENING_SESSIONS[i % len(SHARPENING_SESSIONS)]
-        return lambda d, lim, extra: key_session(
-            s,
-            d,
-            week_m,
-            units,
-            kind=SessionKind.SHARPENING,
-            fraction=frac,
-            limit_m=lim,
-            extra_m=extra,
-        )
+        return keyed(SHARPENING_SESSIONS, SessionKind.SHARPENING, i)
 
     def hills(long_hills: bool) -> _Maker:
         return lambda d, lim, _: hill_session(

@@ -84,7 +84,9 @@ def paces(draw: st.DrawFn) -> Pace:
     to = draw(positive) if draw(_flags) else None
     if to == seconds:
         to = None
-    return Pace(seconds, draw(_units), to)
+    # a pace per km or mile, or a rep time over a length of its own ("1:08/400 m")
+    length = draw(st.sampled_from([1.0, 1.0, 200.0, 400.0, 1.5, 2.5]))
+    return Pace(seconds, draw(_units), to, length)
 
 
 @st.composite

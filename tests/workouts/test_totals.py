@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from lydiard.errors import InputError
-from lydiard.workouts import PACE_NAMES, Intensity, Sport, Workout, parse
+from lydiard.workouts import PACE_NAMES, Intensity, Sport, Workout, parse, render
 
 from .strategies import workouts
 
@@ -151,3 +151,30 @@ def test_a_race_is_its_distance_at_its_own_pace(text: str, metres: float, name: 
     t = parse(text).totals({name: 4.0})
     assert t.distance_m == pytest.approx(metres)
     assert t.duration_s == pytest.approx(metres / 4.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "metres", "seconds"),
+    [
+        # hand totals: count x the rep time given; a range counts at its middle
+        ("8 x 400 m in 68 s", 3200.0, 8 * 68.0),
+        ("8 x 400m in 68-70", 3200.0, 8 * 69.0),
+        ("5 x 1 mile in 5:00", 5 * MILE, 5 * 300.0),
+        ("8.2 km in 32:00", 8200.0, 1920.0),
+        ("32:00 8,2km", 8200.0, 1920.0),  # a clock beside a distance; a decimal comma
+        ("8 x 400 m @ 1:08/400 m", 3200.0, 8 * 68.0),
+    ],
+)
+def test_rep_times_are_paces_over_the_rep(text: str, metres: float, seconds: float) -> None:
+    w = parse(text)
+    t = w.totals()  # no athlete paces needed: the text gives the time
+    assert t.distance_m == pytest.approx(metres)
+    assert t.duration_s == pytest.approx(seconds)
+    assert parse(render(w)) == w
+
+
+def test_in_is_still_a_plain_word_without_a_time() -> None:
+    # "in the hills" names no time: the step keeps its distance and gets no pace
+    t = parse("10 km in the hills").totals()
+    assert t.distance_m == pytest.approx(10000.0)
+    assert math.isnan(t.duration_s)

@@ -28,6 +28,7 @@ from lydiard.workouts.ast import (
 from lydiard.workouts.entry import StopPhrase
 from lydiard.workouts.lexer import Kind, Token
 from lydiard.workouts.quantity import read_quantity
+from lydiard.workouts.reptime import rep_time
 from lydiard.workouts.scanner import _SCOPES, read_quantity_plain
 from lydiard.workouts.vocab import Flag, lookup
 
@@ -97,6 +98,8 @@ def flag(r: PhraseReader, t: Token, n: int, flag: Flag) -> None:
         r.soft = True
     elif flag is Flag.AT:
         r._target(t, required=False)
+    elif flag is Flag.IN:
+        rep_time(r)
     elif flag is Flag.WITH:
         with_clause(r, t)
     elif flag is Flag.BETWEEN:

@@ -95,7 +95,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("WITH", r"\b[wW][/.](?=\s*[\w(])"),
     ("CLOCK", r"\d{1,3}:\d{2}(?::\d{2})?(?:\.\d+)?(?![\d:])"),
     ("FRACTION", r"\b[1-3]/[2-4](?=\s*[a-zA-Z])"),
-    ("NUM", r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"),
+    # 1,200 (thousands), 8,2 km (a decimal comma, only right before a word: "8,2km")
+    ("NUM", r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+,\d{1,2}(?= ?[^\W\d_])|\d+)(?:\.\d+)?|\.\d+"),
     ("WORD", _WORD),
     ("QUOTE", r"\"[^\"\n]*\"|“[^”\n]*”"),
     ("ARROW", r"->|→"),
@@ -155,7 +156,12 @@ def _number_words(tokens: list[Token]) -> list[Token]:
 
 
 def _number(text: str) -> Decimal:
+    if _DECIMAL_COMMA.fullmatch(text):
+        return Decimal(text.replace(",", "."))
     return Decimal(text.replace(",", ""))
+
+
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 
 
 def _split_camel(text: str) -> list[str]:

@@ -22,6 +22,7 @@ from lydiard.workouts.ast import (
 from lydiard.workouts.entry import Entry, StopPhrase
 from lydiard.workouts.lexer import Kind, Token
 from lydiard.workouts.quantity import Quantity, read_quantity
+from lydiard.workouts.reptime import time_beside_distance
 from lydiard.workouts.scanner import _HARD, Scanner
 from lydiard.workouts.targets import read_clock, read_target
 from lydiard.workouts.vocab import lookup
@@ -301,6 +302,16 @@ class PhraseReader:
             e = self.slot(t, "word")
             e.unknown += 1
             self.unknown.extend(range(self.sc.toks.index(t), self.sc.i))
+            return
+        before = self.sc.toks[self.sc.toks.index(t) - 1] if self.sc.toks.index(t) else None
+        # a clock beside a distance is how long it took ("32:00 8,2km", "8.2 km 32:00")
+        beside = before is not None and Kind.CLOCK in (t.kind, before.kind)
+        if (
+            beside
+            and len(q.ends) == 1
+            and q.target is None
+            and time_beside_distance(self.cur, q.ends[0])
+        ):
             return
         if q.ends:
             e = self.slot(t, "end")

@@ -148,7 +148,8 @@ def render_target(target: Target) -> str:
     """The text of a target, without the "@"."""
     if isinstance(target, Pace):
         to = f"-{_clock(target.to)}" if target.to is not None else ""
-        return f"{_clock(target.seconds)}{to}/{target.unit.value}"
+        per = f"{number(target.length)} " if target.length != 1 else ""
+        return f"{_clock(target.seconds)}{to}/{per}{target.unit.value}"
     if isinstance(target, NamedPace):
         text = _pace_label(target.name)
         if target.to is not None:

@@ -169,7 +169,12 @@ def _pace(sc: Scanner) -> Pace:
         sc.i += 2
         to = n.value
     unit = LengthUnit(sc.default_unit)
+    length = Decimal(1)
     if sc.peek() is not None and sc.tok().is_punct("/") and (u := sc.peek(1)):
+        if u.kind is Kind.NUM and (after := sc.peek(2)) is not None:
+            # "1:08/400 m": a time per a length of its own
+            length, u = u.value, after
+            sc.i += 1
         found = lookup_unit(u.text)
         if found is None or found.name not in LENGTH_UNITS:
             guess = suggest_unit(u.text)
@@ -179,9 +184,11 @@ def _pace(sc: Scanner) -> Pace:
         unit = LENGTH_UNITS[found.name]
     if seconds <= 0 or (to is not None and to <= 0):
         raise sc.error(first, "a pace needs a time above zero")
+    if length <= 0:
+        raise sc.error(first, "a pace needs a length above zero")
     if to is not None and to == seconds:
         to = None
-    return Pace(float(seconds), unit, float(to) if to is not None else None)
+    return Pace(float(seconds), unit, float(to) if to is not None else None, float(length))
 
 
 def read_clock(sc: Scanner) -> Quantity:

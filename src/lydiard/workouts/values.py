@@ -223,15 +223,21 @@ End: TypeAlias = Distance | Time | LapButton | HrBelow | RepShare
 
 @dataclass(frozen=True, slots=True)
 class Pace:
-    """An explicit pace, ``seconds`` per ``unit``; a range runs from ``seconds`` to ``to``."""
+    """An explicit pace, ``seconds`` per ``length`` ``unit``; a range runs to ``to``.
+
+    ``length`` is 1 for a pace per km or mile ("3:27/km"); a rep time is a pace over the
+    rep's own length: "400 m in 68 s" is 68 s per 400 m (``Pace(68, "m", length=400)``).
+    """
 
     seconds: float
     unit: LengthUnit = LengthUnit.KM
     to: float | None = None
+    length: float = 1.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unit", LengthUnit(self.unit))
         _positive("pace", self.seconds)
+        _positive("pace length", self.length)
         if self.to is not None:
             _positive("pace (range end)", self.to)
             check(self.to != self.seconds, f"pace range has equal ends: {self.seconds!r}")
@@ -239,8 +245,9 @@ class Pace:
     @property
     def speeds_mps(self) -> tuple[float, float]:
         """(slowest, fastest) speed in m/s."""
-        a = self.unit.metres / self.seconds
-        b = self.unit.metres / (self.to if self.to is not None else self.seconds)
+        metres = self.length * self.unit.metres
+        a = metres / self.seconds
+        b = metres / (self.to if self.to is not None else self.seconds)
         return (min(a, b), max(a, b))
 
 

@@ -44,6 +44,7 @@ class Flag(StrEnum):
     TIMES = "times"
     SETS_OF = "sets of"
     FILLER = "filler"
+    IN = "in"
     AT = "at"
     TO = "to"
     AND = "and"
@@ -263,6 +264,7 @@ _PHRASES: dict[str, Meaning] = {
     "sets of": _m(flag=Flag.SETS_OF),
     "set of": _m(flag=Flag.SETS_OF),
     "at": _m(flag=Flag.AT),
+    "in": _m(flag=Flag.IN),
     "to": _m(flag=Flag.TO),
     "and": _m(flag=Flag.AND),
     "pace": _m(flag=Flag.PACE),
@@ -294,7 +296,6 @@ _FILLERS = [
     "round",
     "rounds",
     "consisting",
-    "in",
     "for",
     "on",
     "mins",

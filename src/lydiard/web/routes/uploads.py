@@ -62,7 +62,7 @@ class UploadResult:
 def safe_name(name: str | None, index: int) -> str:
     r"""A plain file name for an upload: never a path, never empty, at most 120 characters.
 
-    The last part after any ``/`` or ``\\`` is kept; characters other than letters,
+    The last part after any ``/`` or ``\`` is kept; characters other than letters,
     digits, ``._ -`` become ``_``; leading dots go (no ``..``, no hidden files); a long
     name is cut in its middle so that its suffixes (``.gpx.gz``) survive.
     """

@@ -164,3 +164,48 @@ def test_without_login_nothing_is_served(world, make_client):
             assert response.status_code in (303, 401, 403), (method, url, response.status_code)
             if response.status_code == 303:
                 assert response.headers["location"].startswith("/login?next=")
+
+
+#: Routes anyone may call without logging in, and why. Every other route of the route
+#: table must refuse an anonymous caller (login redirect, 401, or 403 from the CSRF check).
+PUBLIC = {
+    ("/login", "GET"): "the login form",
+    ("/login", "POST"): "logging in (needs the pre-login session's CSRF token)",
+    ("/logout", "POST"): "ends the caller's own session, if any (CSRF-checked)",
+    ("/api/session", "GET"): "starts an anonymous session to carry the login CSRF token",
+    ("/api/login", "POST"): "logging in from a script (CSRF-checked)",
+    ("/api/logout", "POST"): "ends the caller's own session, if any (CSRF-checked)",
+    ("/api/openapi.json", "GET"): "the API description, no data",
+    ("/static", "GET"): "stylesheets and scripts",
+    ("/static/vendor/plotly-{version}.min.js", "GET"): "plotly.js",
+    ("/share/{token}", "GET"): "a log its athlete published (404 unless enabled)",
+    ("/share/{token}/activities/{share_activity_id}", "GET"): "an activity of that log",
+    ("/api/share/{token}", "GET"): "a log its athlete published, as JSON",
+}
+
+
+def test_anonymous_callers_reach_only_the_public_routes(world, make_client):
+    client = make_client()
+    ids = {"athlete_id": str(world.a), "activity_id": str(world.a_activity)}
+    ids |= {"plan_id": str(world.a_plan), "token": "not-a-share-token"}
+    routes = _routes(world)
+    seen = set()
+    for path, _, methods in routes:
+        for method in sorted(methods):
+            key = (_template(path), method)
+            seen.add(key)
+            if key in PUBLIC:
+                continue
+            url = _fill(path, ids)
+            response = client.request(method, url, json=BODIES.get(method))
+            assert response.status_code in (303, 401, 403), (method, url, response.status_code)
+            if response.status_code == 303:
+                assert response.headers["location"].startswith("/login?next="), (method, url)
+            else:
+                assert "error" in response.json(), (method, url)
+    assert len(seen) > len(PUBLIC) + 25
+    stale = set(PUBLIC) - seen
+    assert stale == set(), "PUBLIC lists routes that do not exist"
+    # The public share routes show nothing unless the athlete published the log.
+    for path in ("/share/nope", "/api/share/nope", "/share/nope/activities/1"):
+        assert client.get(path).status_code == 404, path

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from store_factories import gpx_bytes
 
 START = datetime(2024, 6, 18, 6, 0, tzinfo=UTC)
@@ -71,3 +73,44 @@ def _gzip(data: bytes) -> bytes:
     import gzip
 
     return gzip.compress(data)
+
+
+def test_uploads_are_scored_once_at_import(world, make_client, monkeypatch):
+    from lydiard.importers import read_bytes
+    from lydiard.store import scoring
+    from lydiard.store.scoring import LoadScorer
+    from web_support import fit_run
+
+    calls: list[str] = []
+    real = LoadScorer.__call__
+
+    def counting(self, activity, rpe=None):
+        calls.append(activity.source_format)
+        return real(self, activity, rpe=rpe)
+
+    monkeypatch.setattr(scoring.LoadScorer, "__call__", counting)
+    client = make_client(user="ann")
+    start = START + timedelta(days=5)
+    gpx = gpx_bytes(start, n=1200, name="Tempo")
+    added = client.post(f"/api/athletes/{world.a}/uploads", files={"files": ("t.gpx", gpx)})
+    [result] = added.json()
+    assert result["outcome"] == "added"
+    assert calls == ["gpx"]  # scored once, by the import; the route does not score again
+    record = world.store.activities.get(result["activity_id"])
+    # Reference: the same scorer on the file read directly, with ann's thresholds.
+    expected = real(LoadScorer(world.store.athletes.get(world.a)), read_bytes(gpx, "t.gpx"))
+    assert record.load == pytest.approx(expected.load, rel=1e-9)
+    assert record.load_method == expected.load_method == "hr"
+    # A richer file replacing it keeps the RPE typed on the page, and its load is the new
+    # file's (the stored load never depends on RPE: session RPE is never chosen by AUTO).
+    client.patch(f"/api/activities/{record.id}", json={"rpe": 6})
+    calls.clear()
+    fit = fit_run(start, n=2700)
+    replaced = client.post(f"/api/athletes/{world.a}/uploads", files={"files": ("t.fit", fit)})
+    [again] = replaced.json()
+    assert again["outcome"] == "replaced", again
+    assert calls == ["fit"]
+    now = world.store.activities.get(record.id)
+    assert now.rpe == 6
+    expected = real(LoadScorer(world.store.athletes.get(world.a)), read_bytes(fit, "t.fit"))
+    assert now.load == pytest.approx(expected.load, rel=1e-9)

@@ -15,6 +15,7 @@ from lydiard.store import PlannedSession, StoredPlan, Threshold, ThresholdKind, 
 from lydiard.web.encoding import html_json, jsonable
 from lydiard.web.views.calendar import calendar_view
 from lydiard.web.views.fitness import fitness_view
+from lydiard.web.views.history import week_start
 from lydiard.web.views.loads import thresholds_on
 from lydiard.web.views.route import route_svg
 from lydiard.web.views.settings import parse_threshold
@@ -61,6 +62,41 @@ def test_fitness_matches_the_core_and_a_hand_calculation(store):
     assert view.form[1] == pytest.approx(100 / 42 - 100 / 7, abs=1e-12)
     # A 90-day window of a 21-day history is the whole history.
     assert len(fitness_view(store, athlete, today, 90).days) == 21
+
+
+def test_long_windows_are_thinned_to_weekly_points(store):
+    athlete = store.athletes.ensure("ann")
+    first = date(2021, 3, 3)
+    today = first + timedelta(days=1000)
+    # A load every 9th day (varying), so weeks hold 0, 1 or 2 sessions.
+    for k, offset in enumerate(range(0, 1001, 9)):
+        _run(store, athlete.id, first + timedelta(days=offset), n=60, load=40.0 + k % 7 * 10)
+    daily = fitness_view(store, athlete, today, 0, weekly=False)
+    view = fitness_view(store, athlete, today, 0)
+    assert daily.step_days == 1
+    assert len(daily.days) == 1001
+    assert view.step_days == 7  # 1001 days > DAILY_LIMIT_DAYS
+    # Points every 7 days ending today: 1000 // 7 + 1 = 143, the first on day 1000 % 7 = 6.
+    assert len(view.days) == 143
+    assert view.days[-1] == today
+    assert view.days[0] == first + timedelta(days=6)
+    assert all((b - a).days == 7 for a, b in zip(view.days, view.days[1:], strict=False))
+    at = [(d - first).days for d in view.days]
+    np.testing.assert_array_equal(view.fitness, daily.fitness[at])
+    np.testing.assert_array_equal(view.form, daily.form[at])
+    # Load: the mean of the 7 days ending on the point (hand: first point covers days 0-6,
+    # which hold the day-0 load 40 only -> 40 / 7).
+    assert view.load[0] == pytest.approx(40.0 / 7, abs=1e-12)
+    assert view.load[-1] == pytest.approx(daily.load[-7:].mean(), abs=1e-12)
+    assert view.guards == daily.guards
+    assert view.weeks == daily.weeks
+    # Two years or less stays daily.
+    assert fitness_view(store, athlete, today, 730).step_days == 1
+    # A window starting mid-week counts only its own days in its first week.
+    short = fitness_view(store, athlete, today, 90)
+    in_window = [o for o in range(0, 1001, 9) if o > 1000 - 90]
+    assert sum(w.count for w in short.weeks) == len(in_window) == 10
+    assert short.weeks[0].week == week_start(first + timedelta(days=in_window[0]))
 
 
 def test_weekly_volume_per_sport(store):

@@ -13,10 +13,23 @@ from pathlib import Path
 
 from lydiard.errors import FileFormatError, where
 
-__all__ = ["MAX_DECOMPRESSED_BYTES", "Format", "gunzip", "sniff", "sniff_path"]
+__all__ = [
+    "MAX_DECOMPRESSED_BYTES",
+    "MAX_GZIP_RATIO",
+    "RATIO_FLOOR_BYTES",
+    "Format",
+    "gunzip",
+    "sniff",
+    "sniff_path",
+]
 
 #: Refuse to inflate a compressed activity beyond this size (a zip or gzip bomb guard).
 MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+#: Highest gzip inflation ratio accepted once the output passes :data:`RATIO_FLOOR_BYTES`:
+#: activity XML compresses 8-25 times, FIT 2-4 times; bombs reach 1000 times.
+MAX_GZIP_RATIO = 200
+#: Output size below which any ratio is accepted (small files of repeated text).
+RATIO_FLOOR_BYTES = 16 * 1024 * 1024
 
 
 class Format(StrEnum):
@@ -95,10 +108,20 @@ def sniff_path(path: Path) -> Format:
 def gunzip(data: bytes, name: str | None = None, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """Inflate gzip data, refusing output over ``limit`` bytes.
 
+    Output is also refused beyond :data:`MAX_GZIP_RATIO` times the compressed size (once
+    past :data:`RATIO_FLOOR_BYTES`), so a small bomb stops after a few MiB, not at
+    ``limit``: memory stays bounded by the upload's size, not the attacker's ratio.
+
     Raises:
         FileFormatError: when the data is not valid gzip or inflates beyond the limit.
     """
     label = where(name)
+    ratio_cap = max(RATIO_FLOOR_BYTES, MAX_GZIP_RATIO * len(data))
+    if ratio_cap < limit:
+        limit = ratio_cap
+        why = f"more than {MAX_GZIP_RATIO} times its compressed size"
+    else:
+        why = f"more than {limit // (1 << 20)} MiB"
     out = bytearray()
     inflater = zlib.decompressobj(wbits=31)  # 31: gzip header and trailer
     step = 1 << 20
@@ -107,8 +130,7 @@ def gunzip(data: bytes, name: str | None = None, limit: int = MAX_DECOMPRESSED_B
             out += inflater.decompress(data[start : start + step], limit + 1 - len(out))
             if len(out) > limit or inflater.unconsumed_tail:
                 raise FileFormatError(
-                    f"{label}: inflates to more than {limit // (1 << 20)} MiB; "
-                    "refused as a possible gzip bomb"
+                    f"{label}: inflates to {why}; refused as a possible gzip bomb"
                 )
             if inflater.eof:
                 break

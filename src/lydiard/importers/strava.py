@@ -16,18 +16,22 @@ with the CSV's facts merged in:
   still count.
 - Files under ``activities/`` that no row names are read too, without CSV facts.
 
-Safety: zip members are read one at a time, only when needed. An archive with more than
-:data:`MAX_MEMBERS` entries, a member name that climbs out of the archive (``..``, an
+Safety: zip members are read one at a time, only when needed. An archive whose end record
+declares more than :data:`MAX_MEMBERS` entries (checked before ``zipfile`` parses its
+directory), a member name that climbs out of the archive (``..``, an
 absolute path), or an activities.csv larger than :data:`MAX_CSV_BYTES` is refused; a
 member declaring more than :data:`~lydiard.importers.sniff.MAX_DECOMPRESSED_BYTES`, or
 compressed more than :data:`MAX_RATIO` times, is refused on its own; all members read
-together may not exceed :data:`MAX_TOTAL_BYTES`. In a folder, a file name that leads
+together may not exceed :data:`MAX_TOTAL_BYTES`, nor :data:`MAX_RATIO` times the archive's
+own size (at least :data:`TOTAL_FLOOR_BYTES`): many small members of zeros stop there, so
+the time and memory an archive costs are bounded by its size. In a folder, a file name that leads
 outside the folder (also through a symbolic link) is refused.
 """
 
 from __future__ import annotations
 
 import math
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -47,7 +51,14 @@ from lydiard.importers.sniff import MAX_DECOMPRESSED_BYTES
 from lydiard.importers.strava_csv import ExportRow, parse_activities_csv
 from lydiard.model import Activity, Samples, Session, Sport, sport_from_text
 
-__all__ = ["MAX_MEMBERS", "MAX_RATIO", "MAX_TOTAL_BYTES", "iter_export", "merge_row"]
+__all__ = [
+    "MAX_MEMBERS",
+    "MAX_RATIO",
+    "MAX_TOTAL_BYTES",
+    "declared_entries",
+    "iter_export",
+    "merge_row",
+]
 
 #: Most entries a zip may list.
 MAX_MEMBERS = 200_000
@@ -55,6 +66,8 @@ MAX_MEMBERS = 200_000
 MAX_RATIO = 100
 #: Most bytes inflated from one export, all members together.
 MAX_TOTAL_BYTES = 64 * 1024**3
+#: Inflated bytes any archive may reach whatever its size (see :data:`MAX_RATIO`).
+TOTAL_FLOOR_BYTES = 256 * 1024**2
 #: Largest activities.csv accepted.
 MAX_CSV_BYTES = 256 * 1024**2
 _ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
@@ -119,10 +132,46 @@ def _unsafe(name: str) -> bool:
     return ".." in PurePosixPath(name).parts
 
 
+_EOCD = b"PK\x05\x06"
+_ZIP64_EOCD = b"PK\x06\x06"
+
+
+def declared_entries(path: Path) -> int | None:
+    """The entry count a zip's end record declares, read before the directory is parsed.
+
+    ``zipfile`` builds an object per entry when it opens an archive, so a small upload
+    listing millions of entries would cost gigabytes before any count could be checked;
+    this reads only the last 64 KiB (the end record, its comment, the zip64 record).
+    None when no end record is found (``zipfile`` then reports the damage).
+    """
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, 2)
+            handle.seek(max(0, size - (1 << 16) - 22 - 56 - 20))
+            tail = handle.read()
+    except OSError:
+        return None
+    at = tail.rfind(_EOCD)
+    if at < 0 or len(tail) < at + 22:
+        return None
+    count = int(struct.unpack_from("<H", tail, at + 10)[0])
+    if count == 0xFFFF:
+        at64 = tail.rfind(_ZIP64_EOCD, 0, at)
+        if at64 >= 0 and len(tail) >= at64 + 40:
+            count = int(struct.unpack_from("<Q", tail, at64 + 32)[0])
+    return count
+
+
 class _Zip(_Source):
     def __init__(self, path: Path) -> None:
         self.label = where(path)
         self.total = 0
+        declared = declared_entries(path)
+        if declared is not None and declared > MAX_MEMBERS:
+            raise FileFormatError(
+                f"{self.label}: the archive lists {declared} entries, more than "
+                f"{MAX_MEMBERS}; refused as a possible zip bomb"
+            )
         try:
             self.archive = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -142,6 +191,8 @@ class _Zip(_Source):
                     "refused (path traversal)"
                 )
         self.entries = {info.filename: info for info in entries if not info.is_dir()}
+        size = path.stat().st_size
+        self.budget = min(MAX_TOTAL_BYTES, max(TOTAL_FLOOR_BYTES, MAX_RATIO * size))
 
     def names(self) -> list[str]:
         return sorted(self.entries)
@@ -165,10 +216,11 @@ class _Zip(_Source):
                 f"{self.label}: {name} inflates {info.file_size // max(info.compress_size, 1)} "
                 f"times; refused as a possible zip bomb"
             )
-        if self.total + info.file_size > MAX_TOTAL_BYTES:
+        if self.total + info.file_size > self.budget:
             raise FileFormatError(
                 f"{self.label}: the export inflates to more than "
-                f"{MAX_TOTAL_BYTES // 2**30} GiB; refused as a possible zip bomb"
+                f"{self.budget / 2**30:.3g} GiB ({MAX_RATIO} times its size at most); "
+                "refused as a possible zip bomb"
             )
         try:
             with self.archive.open(info) as member:

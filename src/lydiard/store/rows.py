@@ -48,14 +48,16 @@ def nan(value: float | None) -> float:
     return math.nan if value is None else float(value)
 
 
+_SPORTS: dict[str, Sport] = {sport.value: sport for sport in Sport}
+
+
 def sport_of(text: str | None) -> Sport:
     """A stored sport name back to the enum (unknown names become OTHER)."""
     if text is None:
         return Sport.OTHER
-    try:
-        return Sport(text)
-    except ValueError:
-        return sport_from_text(text)
+    # A dict lookup: Sport(text) costs microseconds, and a ten-year chart reads 3,700 rows.
+    found = _SPORTS.get(text)
+    return found if found is not None else sport_from_text(text)
 
 
 def clip(text: str | None, length: int) -> str | None:

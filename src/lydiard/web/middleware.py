@@ -87,19 +87,32 @@ class SecurityMiddleware:
             )
             return
         received = 0
+        overflowed = False
+        over_message = f"the upload is over the cap of {_megabytes(cap)}"
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, overflowed
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > cap:
-                    raise BodyTooLargeError(f"the upload is over the cap of {_megabytes(cap)}")
+                    overflowed = True
+                    raise BodyTooLargeError(over_message)
             return message
 
         started = time.perf_counter()
+        answered = False
 
         async def secured_send(message: Message) -> None:
+            nonlocal answered
+            if overflowed:
+                # Whatever the app made of the cut body (a form parser's 400, say), the
+                # client is told the truth once: 413.
+                if not answered:
+                    answered = True
+                    await self._plain(send, 413, over_message)
+                return
+            answered = True
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
@@ -108,4 +121,9 @@ class SecurityMiddleware:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        await self.app(scope, limited_receive, secured_send)
+        try:
+            await self.app(scope, limited_receive, secured_send)
+        except BodyTooLargeError:
+            if answered:
+                raise
+            await self._plain(send, 413, over_message)

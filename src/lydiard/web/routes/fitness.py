@@ -11,7 +11,7 @@ from lydiard.errors import InputError
 from lydiard.web.deps import AthleteScope, StoreDep
 from lydiard.web.encoding import json_response
 from lydiard.web.templating import page
-from lydiard.web.views.fitness import WINDOWS, FitnessView, fitness_view
+from lydiard.web.views.fitness import WINDOWS, FitnessView, chart_data, fitness_view
 
 __all__ = ["router"]
 
@@ -35,20 +35,38 @@ def fitness_page(
 ) -> Response:
     """The Fitness page."""
     view = fitness_view(store, scope.athlete, scope.today, _window(days))
-    return page(request, "fitness.html", scope, "fitness", {"view": view, "windows": WINDOWS})
+    return page(
+        request,
+        "fitness.html",
+        scope,
+        "fitness",
+        {"view": view, "chart": chart_data(view), "windows": WINDOWS},
+    )
 
 
 @router.get("/api/athletes/{athlete_id}/fitness", response_model=FitnessView)
-def fitness(scope: AthleteScope, store: StoreDep, days: DaysQuery = 365) -> Response:
+def fitness(
+    scope: AthleteScope,
+    store: StoreDep,
+    days: DaysQuery = 365,
+    daily: Annotated[
+        bool, Query(description="one point a day even for windows over two years")
+    ] = False,
+) -> Response:
     """Fitness, fatigue, form, ramp, ACWR and monotony per day, and more.
 
     Also weekly volume per sport, the HRV band, spike-guard flags, today's guard values.
+    Windows over two years come with one point a week (``step_days`` 7: each point's
+    values on its day, the load as the mean daily load of its 7 days) unless ``daily``.
 
     ```
     GET /api/athletes/1/fitness?days=90
-    {"days": ["2024-12-02", ...], "fitness": [58.1, ...], "fatigue": [...], "form": [...],
+    {"step_days": 1, "days": ["2024-12-02", ...], "fitness": [58.1, ...], "form": [...],
      "weeks": [{"week": "2024-12-02", "sport": "run", "distance_m": 112000.0, ...}],
      "hrv": {"days": [...], "band_low": [...], ...}, "guards": {"acwr": 1.08, ...}, ...}
     ```
     """
-    return json_response(fitness_view(store, scope.athlete, scope.today, _window(days)))
+    view = fitness_view(
+        store, scope.athlete, scope.today, _window(days), weekly=False if daily else None
+    )
+    return json_response(view)

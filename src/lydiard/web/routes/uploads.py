@@ -2,7 +2,14 @@
 
 Each request may carry several files; the page sends them one by one to show progress.
 Files go through the same bulk import as ``lydiard import`` (content sniffing, duplicate
-detection, Strava exports), and every new activity is scored (training load) at once.
+detection, Strava exports), which scores every activity (training load) as it reads it,
+so the route does not score again (the stored load takes no RPE: session RPE is never
+chosen automatically, so a replaced activity's typed RPE does not change it).
+
+Safety: an uploaded file's name is reduced to a plain base name (no folders, no ``..``,
+no control characters, at most 120 characters) and written under a fresh temporary
+folder, so no name can reach anything else on disk; Strava export zips and gzip files
+are inflated with the importers' bomb guards; XML is parsed without entities.
 """
 
 from __future__ import annotations
@@ -18,17 +25,19 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from lydiard.errors import InputError
-from lydiard.ingest import Outcome, import_paths
+from lydiard.ingest import import_paths
 from lydiard.web.deps import AthleteScope, ConfigDep, StoreDep
 from lydiard.web.encoding import json_response
 from lydiard.web.templating import page
-from lydiard.web.views.loads import score_activity
 
 __all__ = ["UploadResult", "router"]
 
 router = APIRouter(tags=["upload"])
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+_SUFFIXES = re.compile(r"(\.[A-Za-z0-9]{1,4}){1,2}$")
+#: Longest stored name (Linux allows 255 bytes; the suffixes are kept when cutting).
+MAX_NAME = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +59,29 @@ class UploadResult:
     url: str | None
 
 
-def _safe_name(name: str | None, index: int) -> str:
-    base = Path(name or "").name
-    cleaned = _UNSAFE.sub("_", base).strip(" .")[:120]
+def safe_name(name: str | None, index: int) -> str:
+    r"""A plain file name for an upload: never a path, never empty, at most 120 characters.
+
+    The last part after any ``/`` or ``\`` is kept; characters other than letters,
+    digits, ``._ -`` become ``_``; leading dots go (no ``..``, no hidden files); a long
+    name is cut in its middle so that its suffixes (``.gpx.gz``) survive.
+    """
+    base = re.split(r"[/\\]", name or "")[-1]
+    cleaned = _UNSAFE.sub("_", base).strip(" .")
+    if len(cleaned) > MAX_NAME:
+        found = _SUFFIXES.search(cleaned)
+        suffix = found.group(0) if found else ""
+        cleaned = cleaned[: MAX_NAME - len(suffix)] + suffix
     return cleaned or f"upload-{index}"
+
+
+def _with_zip_suffix(path: Path) -> Path:
+    """A Strava export uploaded under a name without ``.zip`` is still read as one."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head in (b"PK\x03\x04", b"PK\x05\x06") and not path.name.lower().endswith(".zip"):
+        return path.rename(path.with_name(path.name + ".zip"))
+    return path
 
 
 @router.get("/athletes/{athlete_id}/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -83,17 +111,15 @@ def upload(
     with tempfile.TemporaryDirectory(prefix="lydiard-upload-") as folder:
         paths = []
         for index, item in enumerate(files):
-            path = Path(folder) / f"{index:03d}" / _safe_name(item.filename, index)
+            path = Path(folder) / f"{index:03d}" / safe_name(item.filename, index)
             path.parent.mkdir()
             with path.open("wb") as target:
                 shutil.copyfileobj(item.file, target)
-            paths.append(path)
+            paths.append(_with_zip_suffix(path))
         report = import_paths(paths, store, athlete=scope.athlete.id, jobs=1)
     results = []
     for done in report.items:
         activity_id = done.activity_id
-        if activity_id is not None and done.outcome in (Outcome.ADDED, Outcome.REPLACED):
-            score_activity(store, scope.athlete, activity_id)
         # Show the names as uploaded, not the temporary folder they were read from.
         name = done.name.split(folder, 1)[-1].lstrip("/")
         name = name.split("/", 1)[-1] if name[:3].isdigit() else name

@@ -68,7 +68,7 @@ const lydiardCharts = (() => {
       { x: d.days, y: d.form, type: "scatter", mode: "lines", name: "Form", line: { color: "#e08a00", width: 1.5 }, fill: "tozeroy", fillcolor: "rgba(224,138,0,.08)", hovertemplate: "%{y:.1f}" },
     ], layout({
       yaxis: { title: { text: "fitness · fatigue · form" }, gridcolor: "#eef1f5", zerolinecolor: "#b9c2cf" },
-      yaxis2: { title: { text: "daily load" }, overlaying: "y", side: "right", showgrid: false,
+      yaxis2: { title: { text: d.step_days > 1 ? "daily load (weekly mean)" : "daily load" }, overlaying: "y", side: "right", showgrid: false,
         range: [0, 3 * Math.max(1, ...d.load.filter((v) => v !== null))] },
       bargap: 0.1,
     }), CONFIG);

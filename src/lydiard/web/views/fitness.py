@@ -1,6 +1,13 @@
 """The Fitness page: fitness, fatigue and form, weekly volume, the HRV band, the guards.
 
 Guards: the run spike guard, the ramp rate, the acute:chronic ratio, monotony and strain.
+
+Windows longer than :data:`DAILY_LIMIT_DAYS` are drawn with one point a week (the chart
+cannot show 3,650 daily bars anyway, and a ten-year page was 700 kB): each point is the
+last day of a 7-day step ending today, with that day's fitness, fatigue, form, ramp,
+ACWR and monotony (they are already smoothed), and the mean daily load of its 7 days, so
+the load axis keeps its "per day" meaning. Everything is computed on daily values first;
+only what is sent is thinned. ``step_days`` says which (1 or 7).
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+import numpy.typing as npt
 
 from lydiard.model import FloatArray, Sport
 from lydiard.physiology import fitness_fatigue
@@ -27,18 +35,24 @@ from lydiard.web.encoding import Series
 from lydiard.web.views.history import History, load_history, warmup_start, week_start
 
 __all__ = [
+    "DAILY_LIMIT_DAYS",
     "WINDOWS",
     "FitnessView",
     "GuardsToday",
     "HrvBand",
     "SpikeRow",
     "WeekVolume",
+    "chart_data",
     "fitness_view",
     "hrv_mornings",
 ]
 
 #: Chart windows offered, in days (0: the whole history).
 WINDOWS = (90, 180, 365, 730, 0)
+#: Longest window sent with one point a day; longer ones get one point a week.
+DAILY_LIMIT_DAYS = 730
+#: Days per point of a thinned series.
+WEEK = 7
 #: Run spikes are listed for at most this many days (the newest matter).
 SPIKE_DAYS = 365
 #: The HRV band covers at most this many days: a readiness verdict per day is the
@@ -133,9 +147,11 @@ class FitnessView:
         units: "km" or "mi".
         today: the athlete's local today (the last day of the series).
         window_days: the window shown (0: all).
-        days: the dates of the window.
-        load, fitness, fatigue, form, ramp: per day of the window.
-        acwr, monotony: per day of the window.
+        step_days: days per point of the series: 1, or 7 for windows over two years.
+        days: the dates of the points (the window's days, or every 7th ending today).
+        load: load per day (with 7-day steps: the mean daily load of the 7 days ending
+            on the point's day).
+        fitness, fatigue, form, ramp, acwr, monotony: on each point's day.
         weeks: volume per week and sport in the window.
         hrv: the HRV band, or None without HRV readings.
         spikes: spike-guard flags of the window's last year at most (newest first).
@@ -147,6 +163,7 @@ class FitnessView:
     units: str
     today: date
     window_days: int
+    step_days: int
     days: list[date]
     load: Series
     fitness: Series
@@ -167,23 +184,25 @@ def _weeks(history: History, start: int) -> list[WeekVolume]:
     if history.size == 0:
         return out
     first = week_start(history.first_day + timedelta(days=start))
+    edges = np.arange(history.index(first), history.size, WEEK)
+    # Segment k runs from lo[k] to lo[k + 1] (the last to the end); only the first week
+    # may start before the window (or the history), so lo stays strictly increasing.
+    lo = np.maximum(edges, max(start, 0))
+    mondays = [history.first_day + timedelta(days=int(w)) for w in edges]
     for sport, days in sorted(history.by_sport.items(), key=lambda kv: kv[0].value):
-        offset = history.index(first)
-        for w in range(offset, history.size, 7):
-            lo, hi = max(w, start, 0), min(w + 7, history.size)
-            if hi <= lo:
-                continue
-            count = int(days.count[lo:hi].sum())
-            if count == 0:
-                continue
+        counts = np.add.reduceat(days.count, lo)
+        distance = np.add.reduceat(days.distance_m, lo)
+        moving = np.add.reduceat(days.moving_s, lo)
+        ascent = np.add.reduceat(days.ascent_m, lo)
+        for k in np.flatnonzero(counts > 0).tolist():
             out.append(
                 WeekVolume(
-                    week=history.first_day + timedelta(days=w),
+                    week=mondays[k],
                     sport=sport,
-                    distance_m=float(days.distance_m[lo:hi].sum()),
-                    moving_s=float(days.moving_s[lo:hi].sum()),
-                    ascent_m=float(days.ascent_m[lo:hi].sum()),
-                    count=count,
+                    distance_m=float(distance[k]),
+                    moving_s=float(moving[k]),
+                    ascent_m=float(ascent[k]),
+                    count=int(counts[k]),
                 )
             )
     out.sort(key=lambda v: (v.week, v.sport.value))
@@ -234,8 +253,39 @@ def _last(values: FloatArray) -> float:
     return float(values[-1]) if values.size else math.nan
 
 
-def fitness_view(store: Store, athlete: Athlete, today: date, window_days: int) -> FitnessView:
-    """Build the Fitness page's data for a window of days ending today (0: all history)."""
+def _points(start: int, size: int, weekly: bool) -> npt.NDArray[np.intp]:
+    """Indices of the points sent: every day of the window, or every 7th ending today."""
+    if not weekly:
+        return np.arange(start, size)
+    return np.arange(size - 1, start - 1, -WEEK)[::-1]
+
+
+def _step_mean(values: FloatArray, points: npt.NDArray[np.intp], start: int) -> FloatArray:
+    """The mean of the (up to) 7 days ending on each point, within the window."""
+    sums = np.concatenate(([0.0], np.cumsum(values)))
+    lo = np.maximum(points - WEEK + 1, start)
+    out: FloatArray = (sums[points + 1] - sums[lo]) / (points + 1 - lo)
+    return out
+
+
+def fitness_view(
+    store: Store,
+    athlete: Athlete,
+    today: date,
+    window_days: int,
+    *,
+    weekly: bool | None = None,
+) -> FitnessView:
+    """Build the Fitness page's data for a window of days ending today (0: all history).
+
+    Args:
+        store: the store.
+        athlete: whose training.
+        today: the athlete's local today (the last day shown).
+        window_days: days shown (0: the whole history).
+        weekly: one point a week; None decides from the span (over
+            :data:`DAILY_LIMIT_DAYS`).
+    """
     shown_from = None if window_days <= 0 else today - timedelta(days=window_days - 1)
     history = load_history(
         store, athlete.id, today, first_day=warmup_start(shown_from) if shown_from else None
@@ -245,7 +295,9 @@ def fitness_view(store: Store, athlete: Athlete, today: date, window_days: int) 
     mono = monotony(history.load)
     start = 0 if window_days <= 0 else max(0, history.size - window_days)
     first_day = history.first_day + timedelta(days=start)
-    window = slice(start, history.size)
+    if weekly is None:
+        weekly = history.size - start > DAILY_LIMIT_DAYS
+    points = _points(start, history.size, weekly)
     guards = GuardsToday(
         ramp=_last(series.ramp),
         weekly_ramp_pct=_last(weekly_ramp(history.load)),
@@ -253,22 +305,39 @@ def fitness_view(store: Store, athlete: Athlete, today: date, window_days: int) 
         monotony=_last(mono),
         strain=_last(strain(history.load)),
     )
+    load = _step_mean(history.load, points, start) if weekly else history.load[points]
     return FitnessView(
         athlete_id=athlete.id,
         units=athlete.units,
         today=today,
         window_days=window_days,
-        days=history.days(start),
-        load=history.load[window],
-        fitness=series.fitness[window],
-        fatigue=series.fatigue[window],
-        form=series.form[window],
-        ramp=series.ramp[window],
-        acwr=acwr[window],
-        monotony=np.where(np.isfinite(mono), mono, np.nan)[window],
+        step_days=WEEK if weekly else 1,
+        days=[history.first_day + timedelta(days=i) for i in points.tolist()],
+        load=load,
+        fitness=series.fitness[points],
+        fatigue=series.fatigue[points],
+        form=series.form[points],
+        ramp=series.ramp[points],
+        acwr=acwr[points],
+        monotony=np.where(np.isfinite(mono), mono, np.nan)[points],
         weeks=_weeks(history, start),
         hrv=_hrv_band(store, athlete.id, max(first_day, today - timedelta(HRV_DAYS - 1)), today),
         spikes=_spikes(store, athlete.id, max(first_day, today - timedelta(SPIKE_DAYS - 1)), today),
         guards=guards,
         unscored=int(history.unscored.sum()),
     )
+
+
+def chart_data(view: FitnessView) -> dict[str, object]:
+    """What the page's charts draw (the rest of the view is rendered on the server)."""
+    return {
+        "units": view.units,
+        "step_days": view.step_days,
+        "days": view.days,
+        "load": view.load,
+        "fitness": view.fitness,
+        "fatigue": view.fatigue,
+        "form": view.form,
+        "weeks": view.weeks,
+        "hrv": view.hrv,
+    }

@@ -13,6 +13,7 @@ a two-year one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -101,20 +102,29 @@ def load_history(
     load = np.zeros(n)
     unscored = np.zeros(n)
     by_sport: dict[Sport, SportDays] = {}
-    for row in totals:
-        i = (row.day - start).days
-        if not 0 <= i < n:
-            continue
-        sport = by_sport.get(row.sport)
-        if sport is None:
-            sport = SportDays(np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n))
-            by_sport[row.sport] = sport
-        sport.distance_m[i] += row.distance_m
-        sport.moving_s[i] += row.moving_s
-        sport.ascent_m[i] += row.ascent_m
-        sport.count[i] += row.count
-        if row.load is None:
-            unscored[i] += row.count
-        else:
-            load[i] += row.load
+    if not totals:
+        return History(start, last_day, load, unscored, by_sport)
+    index = np.array([(row.day - start).days for row in totals], dtype=np.intp)
+    inside = (index >= 0) & (index < n)
+    counts = np.array([row.count for row in totals], dtype=float)
+    loads = np.array([math.nan if row.load is None else row.load for row in totals])
+    sports = [row.sport for row in totals]
+    scored = inside & np.isfinite(loads)
+    np.add.at(load, index[scored], loads[scored])
+    np.add.at(unscored, index[inside & ~scored], counts[inside & ~scored])
+    columns = {
+        "distance_m": np.array([row.distance_m for row in totals]),
+        "moving_s": np.array([row.moving_s for row in totals]),
+        "ascent_m": np.array([row.ascent_m for row in totals]),
+        "count": counts,
+    }
+    for sport in dict.fromkeys(s for s, ok in zip(sports, inside.tolist(), strict=True) if ok):
+        rows = inside & np.array([s is sport for s in sports])
+        at = index[rows]
+        arrays = {}
+        for name, values in columns.items():
+            daily = np.zeros(n)
+            np.add.at(daily, at, values[rows])
+            arrays[name] = daily
+        by_sport[sport] = SportDays(**arrays)
     return History(start, last_day, load, unscored, by_sport)

@@ -22,6 +22,7 @@ worker processes): tests and other formats plug in their own.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import time
@@ -65,6 +66,10 @@ __all__ = [
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz", ".zip")
 #: Consecutive database failures after which the import stops (the database is down).
 MAX_STORE_FAILURES = 5
+#: Activities written per database transaction, and the longest (seconds) a prepared
+#: activity waits for the rest of its batch (docs/store.md: batched writes).
+BATCH_SIZE = 50
+BATCH_WAIT_S = 2.0
 _CHUNK = 64
 
 Reader = Callable[..., Activity]
@@ -253,15 +258,54 @@ class _Run:
         self.report = ImportReport()
         self.total = 0
         self.store_failures = 0
+        self.batch: list[tuple[str, PreparedActivity, SourceFile | None]] = []
+        self.batch_started = 0.0
 
     def done(self, item: ImportItem) -> None:
         self.report.items.append(item)
         if self.progress is not None:
             self.progress(item, len(self.report.items), max(self.total, len(self.report.items)))
 
+    def queue(self, name: str, prepared: PreparedActivity, source: SourceFile | None) -> None:
+        """Add a prepared activity to the batch; write the batch when it is full."""
+        if not self.batch:
+            self.batch_started = time.monotonic()
+        self.batch.append((name, prepared, source))
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush()
+
+    def batch_wait_s(self) -> float | None:
+        """Seconds until the waiting batch is due, or None when there is none."""
+        if not self.batch:
+            return None
+        return max(0.0, self.batch_started + BATCH_WAIT_S - time.monotonic())
+
+    def flush(self, *, due_only: bool = False) -> None:
+        """Write the waiting batch in one transaction (with ``due_only``, once it is due).
+
+        When the batch fails, its activities are written one transaction each, so a bad
+        one is reported alone and never costs the others.
+        """
+        wait_s = self.batch_wait_s()
+        if wait_s is None or (due_only and wait_s > 0):
+            return
+        batch, self.batch = self.batch, []
+        try:
+            results = self.store.activities.add_many(
+                self.athlete_id, [(prepared, source) for _, prepared, source in batch]
+            )
+        except StoreError:
+            for name, prepared, source in batch:
+                self.store_prepared(name, prepared, source)
+            return
+        self.store_failures = 0
+        for (name, _, _), result in zip(batch, results, strict=True):
+            self.done(ImportItem(name, _OUTCOME[result.outcome], result.activity_id, result.reason))
+
     def store_prepared(
         self, name: str, prepared: PreparedActivity, source: SourceFile | None
     ) -> None:
+        """Write one activity in its own transaction."""
         try:
             result = self.store.activities.add(self.athlete_id, prepared, source_file=source)
         except StoreError as exc:
@@ -271,12 +315,14 @@ class _Run:
             self.done(ImportItem(name, Outcome.FAILED, reason=str(exc)))
             return
         self.store_failures = 0
-        outcome = {
-            AddOutcome.ADDED: Outcome.ADDED,
-            AddOutcome.REPLACED: Outcome.REPLACED,
-            AddOutcome.DUPLICATE: Outcome.DUPLICATE,
-        }[result.outcome]
-        self.done(ImportItem(name, outcome, result.activity_id, result.reason))
+        self.done(ImportItem(name, _OUTCOME[result.outcome], result.activity_id, result.reason))
+
+
+_OUTCOME = {
+    AddOutcome.ADDED: Outcome.ADDED,
+    AddOutcome.REPLACED: Outcome.REPLACED,
+    AddOutcome.DUPLICATE: Outcome.DUPLICATE,
+}
 
 
 def import_paths(
@@ -339,9 +385,14 @@ def import_paths(
         for source in sources:
             if isinstance(source, _Export):
                 _import_export(run, source.path, summariser, strict, scorer)
-    except BaseException:
+    except BaseException as exc:
         if own_executor:
             pool.shutdown(wait=False, cancel_futures=True)
+        if not isinstance(exc, StoreError):
+            # Activities already prepared are kept (their batch is written whole or not
+            # at all); a failure here must not hide why the import stopped.
+            with contextlib.suppress(LydiardError):
+                run.flush()
         raise
     if own_executor:
         pool.shutdown(wait=True)
@@ -370,7 +421,7 @@ def _import_files(
     def collect(block: bool) -> None:
         """Store finished results; with ``block``, first wait for at least one."""
         if block:
-            wait(pending, return_when=FIRST_COMPLETED)
+            wait(pending, timeout=run.batch_wait_s(), return_when=FIRST_COMPLETED)
         for future in [f for f in pending if f.done()]:
             name, source = pending.pop(future)
             try:
@@ -384,7 +435,8 @@ def _import_files(
             if parsed.prepared is None:
                 run.done(ImportItem(name, Outcome.FAILED, reason=parsed.error))
             else:
-                run.store_prepared(name, parsed.prepared, source)
+                run.queue(name, parsed.prepared, source)
+        run.flush(due_only=True)
 
     try:
         for chunk in _chunks(files, _CHUNK):
@@ -412,6 +464,7 @@ def _import_files(
                 collect(block=len(pending) >= window)
         while pending:
             collect(block=True)
+        run.flush()
     except BaseException:
         for future in pending:
             future.cancel()
@@ -449,10 +502,11 @@ def _import_export(
                 reason = f"{name}: unexpected {type(exc).__name__} while preparing: {exc}"
                 run.done(ImportItem(label, Outcome.FAILED, reason=reason))
                 continue
-            run.store_prepared(label, prepared, None)
+            run.queue(label, prepared, None)
     except (LydiardError, OSError, ImportError) as exc:
         failed = True
         run.total += 1
         run.done(ImportItem(str(path), Outcome.FAILED, reason=f"{where(path)}: {exc}"))
+    run.flush()
     if export_file is not None and not failed:
         run.store.activities.record_file(run.athlete_id, export_file, "export")

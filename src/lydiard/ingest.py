@@ -60,6 +60,7 @@ __all__ = [
     "import_paths",
     "make_executor",
     "prepare_file",
+    "prepare_files",
 ]
 
 #: File endings picked up when walking a folder (files named explicitly are always tried).
@@ -70,6 +71,8 @@ MAX_STORE_FAILURES = 5
 #: activity waits for the rest of its batch (docs/store.md: batched writes).
 BATCH_SIZE = 50
 BATCH_WAIT_S = 2.0
+#: Files per task handed to the executor (one message each way instead of four).
+TASK_FILES = 4
 _CHUNK = 64
 
 Reader = Callable[..., Activity]
@@ -190,6 +193,17 @@ def prepare_file(
         return _Parsed(None, str(exc))
     except Exception as exc:  # a reader bug must not stop the other files
         return _Parsed(None, f"{name}: unexpected {type(exc).__name__} while reading: {exc}")
+
+
+def prepare_files(
+    files: Sequence[tuple[bytes, str]],
+    reader: Reader = read_bytes,
+    summariser: Summariser = summarise,
+    strict: bool = False,
+    scorer: Scorer | None = None,
+) -> list[_Parsed]:
+    """:func:`prepare_file` for several files in one task (fewer, larger messages)."""
+    return [prepare_file(data, name, reader, summariser, strict, scorer) for data, name in files]
 
 
 # --------------------------------------------------------------------- sources
@@ -379,7 +393,7 @@ def import_paths(
             run.done(ImportItem(str(source.path), Outcome.FAILED, reason="no such file or folder"))
     own_executor = executor is None
     pool = executor or make_executor(jobs if len(files) > 1 else 1)
-    window = max_in_flight or max(4, 2 * jobs + 2)
+    window = max_in_flight or max(4, (jobs + 2) * _task_size(len(files)))
     try:
         _import_files(run, files, pool, window, reader, summariser, strict, scorer)
         for source in sources:
@@ -405,6 +419,11 @@ def _chunks(items: Sequence[_File], size: int) -> Iterator[Sequence[_File]]:
         yield items[start : start + size]
 
 
+def _task_size(files: int) -> int:
+    """Files per task: up to :data:`TASK_FILES`, fewer for small imports (keep workers busy)."""
+    return max(1, min(TASK_FILES, files // 16))
+
+
 def _import_files(
     run: _Run,
     files: Sequence[_File],
@@ -415,28 +434,44 @@ def _import_files(
     strict: bool,
     scorer: Scorer | None,
 ) -> None:
-    pending: dict[Future[_Parsed], tuple[str, SourceFile]] = {}
+    pending: dict[Future[list[_Parsed]], list[tuple[str, SourceFile]]] = {}
     seen: set[str] = set()
+    size = _task_size(len(files))
+    task: list[tuple[bytes, str]] = []
+    task_items: list[tuple[str, SourceFile]] = []
+
+    def in_flight() -> int:
+        return sum(len(items) for items in pending.values())
 
     def collect(block: bool) -> None:
         """Store finished results; with ``block``, first wait for at least one."""
         if block:
             wait(pending, timeout=run.batch_wait_s(), return_when=FIRST_COMPLETED)
         for future in [f for f in pending if f.done()]:
-            name, source = pending.pop(future)
+            items = pending.pop(future)
             try:
-                parsed = future.result()
+                results = future.result()
             except BrokenExecutor as exc:
+                names = ", ".join(Path(name).name for name, _ in items)
                 raise LydiardError(
-                    f"import stopped: a worker process died while reading {Path(name).name} "
-                    f"or a file next to it ({exc}); everything stored so far is kept; run "
+                    f"import stopped: a worker process died while reading one of {names} "
+                    f"or a file next to them ({exc}); everything stored so far is kept; run "
                     "again with --jobs 1 to find the file"
                 ) from exc
-            if parsed.prepared is None:
-                run.done(ImportItem(name, Outcome.FAILED, reason=parsed.error))
-            else:
-                run.queue(name, parsed.prepared, source)
+            for (name, source), parsed in zip(items, results, strict=True):
+                if parsed.prepared is None:
+                    run.done(ImportItem(name, Outcome.FAILED, reason=parsed.error))
+                else:
+                    run.queue(name, parsed.prepared, source)
         run.flush(due_only=True)
+
+    def submit() -> None:
+        """Hand the files gathered so far to the executor as one task."""
+        future = pool.submit(prepare_files, list(task), reader, summariser, strict, scorer)
+        pending[future] = list(task_items)
+        task.clear()
+        task_items.clear()
+        collect(block=in_flight() >= window)
 
     try:
         for chunk in _chunks(files, _CHUNK):
@@ -456,12 +491,12 @@ def _import_files(
                     run.done(ImportItem(str(path), Outcome.SKIPPED, reason=reason))
                     continue
                 seen.add(sha)
-                source = SourceFile(sha, path.name, len(data))
-                future = pool.submit(
-                    prepare_file, data, path.name, reader, summariser, strict, scorer
-                )
-                pending[future] = (str(path), source)
-                collect(block=len(pending) >= window)
+                task.append((data, path.name))
+                task_items.append((str(path), SourceFile(sha, path.name, len(data))))
+                if len(task) >= size:
+                    submit()
+        if task:
+            submit()
         while pending:
             collect(block=True)
         run.flush()

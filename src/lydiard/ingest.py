@@ -1,8 +1,11 @@
 """Bulk import: many files, folders and Strava exports into the store, in parallel.
 
 Workers parse files and prepare activities (summary metrics, training load with the
-athlete's thresholds, encoded samples); this process writes them to the database, one
-transaction per activity. So:
+athlete's thresholds, encoded samples), a few files per task; this process writes them
+to the database in batches of up to :data:`BATCH_SIZE` activities, one transaction per
+batch (:meth:`~lydiard.store.activities.ActivityRepository.add_many`: each activity gets
+the outcome a transaction of its own would give it). A batch that the database refuses
+is written again one transaction per activity. So:
 
 * one bad file never stops the rest: it is listed with its reason at the end;
 * an import interrupted at any point loses nothing already stored, and running it again

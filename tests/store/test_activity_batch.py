@@ -62,6 +62,20 @@ def _tricky_items() -> list[Item]:
         (_prepared(make_activity(START + timedelta(days=41), seed=6)), _file("known-no-id")),
         (_prepared(make_activity(START + timedelta(days=90), seed=7)), _file("stored-before")),
         (_prepared(make_activity(START + timedelta(days=95), seed=8)), _file("e")),
+        # A replacement moves the start time: later items are compared with the new one.
+        (
+            _prepared(make_activity(START + timedelta(days=200), seed=10, source_format="gpx")),
+            _file("f"),
+        ),
+        (_prepared(make_activity(START + timedelta(days=200, seconds=50), seed=11)), _file("g")),
+        (
+            _prepared(
+                make_activity(
+                    START + timedelta(days=200, seconds=105), seed=12, source_format="tcx"
+                )
+            ),
+            _file("h"),
+        ),
     ]
 
 
@@ -150,6 +164,9 @@ def test_a_batch_stores_what_one_add_each_stores(store):
         AddOutcome.ADDED,
         AddOutcome.DUPLICATE,  # the same activity, stored before without a file record
         AddOutcome.REPLACED,  # a GPX stored before
+        AddOutcome.ADDED,
+        AddOutcome.REPLACED,
+        AddOutcome.DUPLICATE,  # 55 s after the FIT that replaced the GPX (105 s after it)
     ]
     assert got[2].activity_id == got[0].activity_id  # replaced in place, id kept
     assert "file already imported" in got[4].reason

@@ -53,7 +53,7 @@ __all__ = ["add_batch"]
 _MERGE_GAP = timedelta(days=2)
 
 
-@dataclass
+@dataclass(eq=False)  # identity: two rows never are the same activity
 class _Stored:
     """An activity the batch can collide with: stored before, or added by this batch."""
 
@@ -167,8 +167,13 @@ class _Batch:
         row.file_hash = source.sha256 if source else None
         write_children(self.session, row.id, prepared, replace=True)
         self.session.flush()
+        # The replaced row now has the new recording's start time: later activities of
+        # the batch are compared with that, as successive ``add`` calls would.
+        self.by_start.remove(existing)
+        existing.start_time = prepared.activity.start_time
         existing.source_format = row.source_format
         existing.source_name = row.source_name
+        self.remember(existing)
         return row.id
 
 

@@ -197,6 +197,7 @@ def run(quick: bool = False) -> Section:
     total_mb = int(info["bytes"]) / 1e6  # type: ignore[call-overload]
     formats = ", ".join(f"{n} {k.upper()}" for k, n in sorted(info["formats"].items()))  # type: ignore[attr-defined]
     worker_cpu = sorted(watcher.worker_cpu_s.values(), reverse=True)
+    all_cpu = parent_cpu + sum(worker_cpu)
     section = Section(
         module="bench_archive",
         title="Bulk import of a simulated 10-year archive",
@@ -220,6 +221,11 @@ def run(quick: bool = False) -> Section:
             "CPU: workers (read, summary, load, codec)",
             " + ".join(f"{c:.1f} s" for c in worker_cpu[:2]),
             "",
+        ],
+        [
+            "CPU: all processes, per activity",
+            f"{all_cpu:.1f} s, {all_cpu / max(counts['added'], 1) * 1000:.1f} ms",
+            f"wall time on 2 idle cores is at least {all_cpu / 2:.0f} s",
         ],
         ["peak RSS: parent", f"{parent_peak_mb:.0f} MB", ""],
         ["peak RSS: each worker", ", ".join(f"{kb / 1024:.0f} MB" for kb in workers[:3]), ""],

@@ -150,6 +150,41 @@ def test_failures_are_listed_and_never_stop_the_rest(store, tmp_path):
     assert again.counts()["skipped"] == 3
 
 
+def test_an_activity_the_database_refuses_fails_alone(store, tmp_path, monkeypatch):
+    """A batch with one activity the database refuses (sport NULL breaks NOT NULL)."""
+    from lydiard.store import activities, activity_batch
+
+    paths = write_runs(tmp_path / "runs", 6, gpx=False)
+    refused = paths[2].rename(paths[2].with_name("refused.fit"))
+    batch_values, fill_row = activity_batch.activity_values, activities.fill_activity_row
+
+    def null_sport_values(prepared, *args):
+        values = batch_values(prepared, *args)
+        if prepared.activity.source_name == refused.name:
+            values["sport"] = None
+        return values
+
+    def null_sport_row(row, prepared, *args):
+        fill_row(row, prepared, *args)
+        if prepared.activity.source_name == refused.name:
+            row.sport = None
+
+    monkeypatch.setattr(activity_batch, "activity_values", null_sport_values)
+    monkeypatch.setattr(activities, "fill_activity_row", null_sport_row)
+    report = import_paths([tmp_path / "runs"], store, reader=read_mixed)
+    assert report.counts()["added"] == 5
+    [failure] = report.failures
+    assert Path(failure.name).name == "refused.fit"
+    assert "conflicts with stored data" in failure.reason
+    assert store.activities.count() == 5
+    consistent(store)
+    # Fixed, it is imported on the next run; the others are not read again.
+    monkeypatch.undo()
+    again = import_paths([tmp_path / "runs"], store, reader=read_mixed)
+    assert (again.counts()["added"], again.counts()["skipped"]) == (1, 5)
+    consistent(store)
+
+
 def test_interrupt_midway_then_rerun_completes(store, tmp_path):
     paths = write_runs(tmp_path / "runs", 6, gpx=False)
     calls = []

@@ -1,8 +1,11 @@
 """Bulk import: many files, folders and Strava exports into the store, in parallel.
 
 Workers parse files and prepare activities (summary metrics, training load with the
-athlete's thresholds, encoded samples); this process writes them to the database, one
-transaction per activity. So:
+athlete's thresholds, encoded samples), a few files per task; this process writes them
+to the database in batches of up to :data:`BATCH_SIZE` activities, one transaction per
+batch (:meth:`~lydiard.store.activities.ActivityRepository.add_many`: each activity gets
+the outcome a transaction of its own would give it). A batch that the database refuses
+is written again one transaction per activity. So:
 
 * one bad file never stops the rest: it is listed with its reason at the end;
 * an import interrupted at any point loses nothing already stored, and running it again
@@ -22,6 +25,7 @@ worker processes): tests and other formats plug in their own.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import time
@@ -59,12 +63,19 @@ __all__ = [
     "import_paths",
     "make_executor",
     "prepare_file",
+    "prepare_files",
 ]
 
 #: File endings picked up when walking a folder (files named explicitly are always tried).
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz", ".zip")
 #: Consecutive database failures after which the import stops (the database is down).
 MAX_STORE_FAILURES = 5
+#: Activities written per database transaction, and the longest (seconds) a prepared
+#: activity waits for the rest of its batch (docs/store.md: batched writes).
+BATCH_SIZE = 50
+BATCH_WAIT_S = 2.0
+#: Files per task handed to the executor (one message each way instead of four).
+TASK_FILES = 4
 _CHUNK = 64
 
 Reader = Callable[..., Activity]
@@ -187,6 +198,17 @@ def prepare_file(
         return _Parsed(None, f"{name}: unexpected {type(exc).__name__} while reading: {exc}")
 
 
+def prepare_files(
+    files: Sequence[tuple[bytes, str]],
+    reader: Reader = read_bytes,
+    summariser: Summariser = summarise,
+    strict: bool = False,
+    scorer: Scorer | None = None,
+) -> list[_Parsed]:
+    """:func:`prepare_file` for several files in one task (fewer, larger messages)."""
+    return [prepare_file(data, name, reader, summariser, strict, scorer) for data, name in files]
+
+
 # --------------------------------------------------------------------- sources
 
 
@@ -253,15 +275,54 @@ class _Run:
         self.report = ImportReport()
         self.total = 0
         self.store_failures = 0
+        self.batch: list[tuple[str, PreparedActivity, SourceFile | None]] = []
+        self.batch_started = 0.0
 
     def done(self, item: ImportItem) -> None:
         self.report.items.append(item)
         if self.progress is not None:
             self.progress(item, len(self.report.items), max(self.total, len(self.report.items)))
 
+    def queue(self, name: str, prepared: PreparedActivity, source: SourceFile | None) -> None:
+        """Add a prepared activity to the batch; write the batch when it is full."""
+        if not self.batch:
+            self.batch_started = time.monotonic()
+        self.batch.append((name, prepared, source))
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush()
+
+    def batch_wait_s(self) -> float | None:
+        """Seconds until the waiting batch is due, or None when there is none."""
+        if not self.batch:
+            return None
+        return max(0.0, self.batch_started + BATCH_WAIT_S - time.monotonic())
+
+    def flush(self, *, due_only: bool = False) -> None:
+        """Write the waiting batch in one transaction (with ``due_only``, once it is due).
+
+        When the batch fails, its activities are written one transaction each, so a bad
+        one is reported alone and never costs the others.
+        """
+        wait_s = self.batch_wait_s()
+        if wait_s is None or (due_only and wait_s > 0):
+            return
+        batch, self.batch = self.batch, []
+        try:
+            results = self.store.activities.add_many(
+                self.athlete_id, [(prepared, source) for _, prepared, source in batch]
+            )
+        except StoreError:
+            for name, prepared, source in batch:
+                self.store_prepared(name, prepared, source)
+            return
+        self.store_failures = 0
+        for (name, _, _), result in zip(batch, results, strict=True):
+            self.done(ImportItem(name, _OUTCOME[result.outcome], result.activity_id, result.reason))
+
     def store_prepared(
         self, name: str, prepared: PreparedActivity, source: SourceFile | None
     ) -> None:
+        """Write one activity in its own transaction."""
         try:
             result = self.store.activities.add(self.athlete_id, prepared, source_file=source)
         except StoreError as exc:
@@ -271,12 +332,14 @@ class _Run:
             self.done(ImportItem(name, Outcome.FAILED, reason=str(exc)))
             return
         self.store_failures = 0
-        outcome = {
-            AddOutcome.ADDED: Outcome.ADDED,
-            AddOutcome.REPLACED: Outcome.REPLACED,
-            AddOutcome.DUPLICATE: Outcome.DUPLICATE,
-        }[result.outcome]
-        self.done(ImportItem(name, outcome, result.activity_id, result.reason))
+        self.done(ImportItem(name, _OUTCOME[result.outcome], result.activity_id, result.reason))
+
+
+_OUTCOME = {
+    AddOutcome.ADDED: Outcome.ADDED,
+    AddOutcome.REPLACED: Outcome.REPLACED,
+    AddOutcome.DUPLICATE: Outcome.DUPLICATE,
+}
 
 
 def import_paths(
@@ -333,15 +396,20 @@ def import_paths(
             run.done(ImportItem(str(source.path), Outcome.FAILED, reason="no such file or folder"))
     own_executor = executor is None
     pool = executor or make_executor(jobs if len(files) > 1 else 1)
-    window = max_in_flight or max(4, 2 * jobs + 2)
+    window = max_in_flight or max(4, (jobs + 2) * _task_size(len(files)))
     try:
         _import_files(run, files, pool, window, reader, summariser, strict, scorer)
         for source in sources:
             if isinstance(source, _Export):
                 _import_export(run, source.path, summariser, strict, scorer)
-    except BaseException:
+    except BaseException as exc:
         if own_executor:
             pool.shutdown(wait=False, cancel_futures=True)
+        if not isinstance(exc, StoreError):
+            # Activities already prepared are kept (their batch is written whole or not
+            # at all); a failure here must not hide why the import stopped.
+            with contextlib.suppress(LydiardError):
+                run.flush()
         raise
     if own_executor:
         pool.shutdown(wait=True)
@@ -354,6 +422,11 @@ def _chunks(items: Sequence[_File], size: int) -> Iterator[Sequence[_File]]:
         yield items[start : start + size]
 
 
+def _task_size(files: int) -> int:
+    """Files per task: up to :data:`TASK_FILES`, fewer for small imports (keep workers busy)."""
+    return max(1, min(TASK_FILES, files // 16))
+
+
 def _import_files(
     run: _Run,
     files: Sequence[_File],
@@ -364,27 +437,44 @@ def _import_files(
     strict: bool,
     scorer: Scorer | None,
 ) -> None:
-    pending: dict[Future[_Parsed], tuple[str, SourceFile]] = {}
+    pending: dict[Future[list[_Parsed]], list[tuple[str, SourceFile]]] = {}
     seen: set[str] = set()
+    size = _task_size(len(files))
+    task: list[tuple[bytes, str]] = []
+    task_items: list[tuple[str, SourceFile]] = []
+
+    def in_flight() -> int:
+        return sum(len(items) for items in pending.values())
 
     def collect(block: bool) -> None:
         """Store finished results; with ``block``, first wait for at least one."""
         if block:
-            wait(pending, return_when=FIRST_COMPLETED)
+            wait(pending, timeout=run.batch_wait_s(), return_when=FIRST_COMPLETED)
         for future in [f for f in pending if f.done()]:
-            name, source = pending.pop(future)
+            items = pending.pop(future)
             try:
-                parsed = future.result()
+                results = future.result()
             except BrokenExecutor as exc:
+                names = ", ".join(Path(name).name for name, _ in items)
                 raise LydiardError(
-                    f"import stopped: a worker process died while reading {Path(name).name} "
-                    f"or a file next to it ({exc}); everything stored so far is kept; run "
+                    f"import stopped: a worker process died while reading one of {names} "
+                    f"or a file next to them ({exc}); everything stored so far is kept; run "
                     "again with --jobs 1 to find the file"
                 ) from exc
-            if parsed.prepared is None:
-                run.done(ImportItem(name, Outcome.FAILED, reason=parsed.error))
-            else:
-                run.store_prepared(name, parsed.prepared, source)
+            for (name, source), parsed in zip(items, results, strict=True):
+                if parsed.prepared is None:
+                    run.done(ImportItem(name, Outcome.FAILED, reason=parsed.error))
+                else:
+                    run.queue(name, parsed.prepared, source)
+        run.flush(due_only=True)
+
+    def submit() -> None:
+        """Hand the files gathered so far to the executor as one task."""
+        future = pool.submit(prepare_files, list(task), reader, summariser, strict, scorer)
+        pending[future] = list(task_items)
+        task.clear()
+        task_items.clear()
+        collect(block=in_flight() >= window)
 
     try:
         for chunk in _chunks(files, _CHUNK):
@@ -404,14 +494,15 @@ def _import_files(
                     run.done(ImportItem(str(path), Outcome.SKIPPED, reason=reason))
                     continue
                 seen.add(sha)
-                source = SourceFile(sha, path.name, len(data))
-                future = pool.submit(
-                    prepare_file, data, path.name, reader, summariser, strict, scorer
-                )
-                pending[future] = (str(path), source)
-                collect(block=len(pending) >= window)
+                task.append((data, path.name))
+                task_items.append((str(path), SourceFile(sha, path.name, len(data))))
+                if len(task) >= size:
+                    submit()
+        if task:
+            submit()
         while pending:
             collect(block=True)
+        run.flush()
     except BaseException:
         for future in pending:
             future.cancel()
@@ -449,10 +540,11 @@ def _import_export(
                 reason = f"{name}: unexpected {type(exc).__name__} while preparing: {exc}"
                 run.done(ImportItem(label, Outcome.FAILED, reason=reason))
                 continue
-            run.store_prepared(label, prepared, None)
+            run.queue(label, prepared, None)
     except (LydiardError, OSError, ImportError) as exc:
         failed = True
         run.total += 1
         run.done(ImportItem(str(path), Outcome.FAILED, reason=f"{where(path)}: {exc}"))
+    run.flush()
     if export_file is not None and not failed:
         run.store.activities.record_file(run.athlete_id, export_file, "export")

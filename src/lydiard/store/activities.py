@@ -15,7 +15,7 @@ stored recording in place, keeping its id, notes, RPE and plan links.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from lydiard.errors import InputError, NotFoundError
 from lydiard.model import Activity, FloatArray, Lap, Samples, Session, Sport
+from lydiard.store.activity_batch import add_batch
 from lydiard.store.activity_writes import (
     file_row,
     nearest_activity,
@@ -167,6 +168,33 @@ class ActivityRepository:
                     known=known,
                 )
         return result
+
+    def add_many(
+        self,
+        athlete_id: int,
+        items: Sequence[tuple[PreparedActivity, SourceFile | None]],
+        *,
+        duplicate_window_s: float = DUPLICATE_WINDOW_S,
+        replace_poorer: bool = True,
+        now: datetime | None = None,
+    ) -> list[AddResult]:
+        """Store prepared activities in one transaction (bulk import's fast path).
+
+        Each gets the outcome :meth:`add` would give it, called on each in turn; the
+        batch is stored whole or not at all (:mod:`lydiard.store.activity_batch`).
+
+        Raises:
+            NotFoundError: when the athlete does not exist.
+            StoreError: when the database fails (nothing of the batch is stored).
+        """
+        return add_batch(
+            self.db,
+            athlete_id,
+            items,
+            duplicate_window_s=duplicate_window_s,
+            replace_poorer=replace_poorer,
+            now=now or datetime.now(UTC),
+        )
 
     def record_file(
         self,

@@ -69,6 +69,9 @@ _MAX_DECIMALS = 9
 _PREFIX = 256
 IntArray = npt.NDArray[np.int64]
 _LZMA_FILTERS: list[dict[str, Any]] = [{"id": lzma.FILTER_LZMA2, "preset": 6}]
+#: zlib level 1: about 1 ms less per activity than level 6 for about 6 % more bytes
+#: (docs/store.md); any level decodes the same, so older blobs read unchanged.
+_ZLIB_LEVEL = 1
 
 
 class Compression(StrEnum):
@@ -266,7 +269,7 @@ def _stream(data: bytes, codec: _Codec) -> bytes:
     used = _Codec.NONE
     if data and codec is not _Codec.NONE:
         if codec is _Codec.ZLIB:
-            candidate = zlib.compress(data, 6)
+            candidate = zlib.compress(data, _ZLIB_LEVEL)
         else:
             candidate = lzma.compress(data, format=lzma.FORMAT_RAW, filters=_LZMA_FILTERS)
         if len(candidate) < len(data):

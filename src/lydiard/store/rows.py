@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime
+from typing import Any
 
 from lydiard.errors import Issue, IssueLevel
 from lydiard.model import Activity, Lap, Session, Sport, sport_from_text
@@ -14,6 +15,7 @@ from lydiard.store.scoring import activity_day
 
 __all__ = [
     "SUMMARY_KEY",
+    "activity_values",
     "clip",
     "fill_activity_row",
     "issues_from_json",
@@ -72,53 +74,79 @@ def local_date(activity: Activity, athlete_timezone: str) -> date:
     return activity_day(activity, athlete_timezone)
 
 
-def fill_activity_row(
-    row: ActivityRow, prepared: PreparedActivity, athlete_timezone: str, imported_at: datetime
-) -> None:
-    """Copy a prepared activity's metadata and summary onto a row (new or replaced)."""
+def activity_values(
+    prepared: PreparedActivity, athlete_timezone: str, imported_at: datetime
+) -> dict[str, Any]:
+    """A prepared activity's metadata, summary and load as ``activities`` column values.
+
+    Everything a new or replaced row gets from the recording (not the user's own
+    ``notes`` and ``rpe``, nor ``file_hash``); bulk import inserts these dicts as they are.
+    """
     activity = prepared.activity
     summary = prepared.summary
-    row.start_time = activity.start_time
-    row.local_date = local_date(activity, athlete_timezone)
-    row.utc_offset_s = none(activity.utc_offset_s)
-    row.timezone = clip(activity.timezone, 64)
-    row.sport = activity.sport.value
-    row.sub_sport = clip(activity.sub_sport, 64)
-    if activity.name or not row.name:
-        row.name = clip(activity.name, 500)
-    row.device = clip(activity.device, 200)
-    row.source_format = clip(activity.source_format, 16) or "unknown"
-    row.source_name = clip(activity.source_name, 500)
-    row.imported_at = imported_at.astimezone(UTC)
-    row.distance_m = none(summary.distance_m)
-    row.elapsed_s = none(summary.elapsed_s)
-    row.moving_s = none(summary.moving_s)
-    row.timer_s = none(summary.timer_s)
-    row.ascent_m = none(summary.ascent_m)
-    row.descent_m = none(summary.descent_m)
-    row.avg_heart_rate_bpm = none(summary.avg_heart_rate_bpm)
-    row.max_heart_rate_bpm = none(summary.max_heart_rate_bpm)
-    row.avg_speed_mps = none(summary.avg_speed_mps)
-    row.avg_power_w = none(summary.avg_power_w)
-    row.calories_kcal = none(summary.calories_kcal)
-    row.n_samples = prepared.n_rows
-    row.channels = list(prepared.channels)
     extra = dict(activity.metadata)
     if summary.extra:
         extra[SUMMARY_KEY] = dict(summary.extra)
-    row.extra = jsonable(extra)
-    row.issues = [
-        {"message": i.message, "where": i.where, "level": str(i.level)} for i in activity.issues
-    ]
+    values: dict[str, Any] = {
+        "start_time": activity.start_time,
+        "local_date": local_date(activity, athlete_timezone),
+        "utc_offset_s": none(activity.utc_offset_s),
+        "timezone": clip(activity.timezone, 64),
+        "sport": activity.sport.value,
+        "sub_sport": clip(activity.sub_sport, 64),
+        "name": clip(activity.name, 500),
+        "device": clip(activity.device, 200),
+        "source_format": clip(activity.source_format, 16) or "unknown",
+        "source_name": clip(activity.source_name, 500),
+        "imported_at": imported_at.astimezone(UTC),
+        "distance_m": none(summary.distance_m),
+        "elapsed_s": none(summary.elapsed_s),
+        "moving_s": none(summary.moving_s),
+        "timer_s": none(summary.timer_s),
+        "ascent_m": none(summary.ascent_m),
+        "descent_m": none(summary.descent_m),
+        "avg_heart_rate_bpm": none(summary.avg_heart_rate_bpm),
+        "max_heart_rate_bpm": none(summary.max_heart_rate_bpm),
+        "avg_speed_mps": none(summary.avg_speed_mps),
+        "avg_power_w": none(summary.avg_power_w),
+        "calories_kcal": none(summary.calories_kcal),
+        "n_samples": prepared.n_rows,
+        "channels": list(prepared.channels),
+        "extra": jsonable(extra),
+        "issues": [
+            {"message": i.message, "where": i.where, "level": str(i.level)} for i in activity.issues
+        ],
+    }
     # New samples make any computed load stale: the new one, or none until scored.
     load = prepared.load
     if load is None:
-        row.trimp = row.hr_load = row.pace_load = row.power_load = row.load = None
-        row.load_method = None
+        values.update(
+            trimp=None, hr_load=None, pace_load=None, power_load=None, load=None, load_method=None
+        )
     else:
-        row.load, row.load_method = none(load.load), load.load_method
-        row.trimp, row.hr_load = none(load.trimp), none(load.hr_load)
-        row.pace_load, row.power_load = none(load.pace_load), none(load.power_load)
+        values.update(
+            load=none(load.load),
+            load_method=load.load_method,
+            trimp=none(load.trimp),
+            hr_load=none(load.hr_load),
+            pace_load=none(load.pace_load),
+            power_load=none(load.power_load),
+        )
+    return values
+
+
+def fill_activity_row(
+    row: ActivityRow, prepared: PreparedActivity, athlete_timezone: str, imported_at: datetime
+) -> None:
+    """Copy a prepared activity's metadata and summary onto a row (new or replaced).
+
+    A replacement without a name keeps the stored one (the user may have named it).
+    """
+    values = activity_values(prepared, athlete_timezone, imported_at)
+    if not values["name"] and row.name:
+        del values["name"]
+    for key, value in values.items():
+        setattr(row, key, value)
 
 
 def issues_from_json(items: list[dict[str, str]] | None) -> tuple[Issue, ...]:

@@ -230,11 +230,15 @@ def _reps_table(reps: Reps, sport: Sport, unit: DistanceUnit) -> RichTable:
     return table
 
 
-def _laps_table(analysis: ActivityAnalysis, sport: Sport, unit: DistanceUnit) -> RichTable:
+def _laps_table(activity: Activity, analysis: ActivityAnalysis, unit: DistanceUnit) -> RichTable:
     table = RichTable(title="Laps", title_justify="left")
     for name in ("#", "Distance", "Time", "Pace", "GAP", "Avg HR", "Climb", "Type"):
         table.add_column(name, justify="right")
-    for lap in analysis.laps:
+    # A multisport file's laps carry their leg's sport: each is paced in its own unit.
+    sports = [lap.sport or activity.sport for lap in activity.laps]
+    if len(sports) != len(analysis.laps):
+        sports = [activity.sport] * len(analysis.laps)
+    for lap, sport in zip(analysis.laps, sports, strict=True):
         table.add_row(
             str(lap.index),
             format_distance(lap.distance_m, unit),
@@ -288,7 +292,7 @@ def _print_report(activity: Activity, analysis: ActivityAnalysis, unit: Distance
     if analysis.reps.rows:
         console.print(_reps_table(analysis.reps, sport, unit))
     if len(analysis.laps) > 1:
-        console.print(_laps_table(analysis, sport, unit))
+        console.print(_laps_table(activity, analysis, unit))
     if analysis.best_efforts.rows:
         console.print(_efforts_table(analysis, sport, unit))
     for line in _remarks(analysis):

@@ -112,3 +112,16 @@ def test_multisport_legs_of_the_shared_triathlon(shared_data):
     assert 1.0 < (100 / swim.speed_mps) / 60 < 3.0  # between 1 and 3 min per 100 m
     assert 20 < bike.speed_mps * 3.6 < 35
     assert (t1.sport, t2.sport) == (Sport.TRANSITION, Sport.TRANSITION)
+
+
+def test_a_leg_without_samples_has_unknown_distance_not_an_error():
+    import dataclasses
+
+    from lydiard.model import Session
+
+    race = triathlon()
+    late = Session(Sport.TRANSITION, 4590.5, 4590.9, timer_s=0.4)  # after the last sample
+    extra = legs(dataclasses.replace(race, sessions=(*race.sessions, late)))[-1]
+    assert math.isnan(extra.distance_m)
+    assert extra.time_s == pytest.approx(0.4)
+    assert math.isnan(extra.speed_mps)

@@ -21,7 +21,7 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("LYDIARD_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("LYDIARD_JOBS", "1")
-    monkeypatch.setattr(console, "width", 160)  # no column cut short
+    monkeypatch.setattr(console, "_width", 160)  # no column cut short (restored after)
     return tmp_path / "data"
 
 

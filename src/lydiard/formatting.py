@@ -21,6 +21,7 @@ __all__ = [
     "format_pace_per",
     "format_pace_range",
     "format_speed",
+    "format_speed_as",
     "pace_seconds",
 ]
 
@@ -153,6 +154,31 @@ def format_speed(speed_mps: float | None, unit: DistanceUnit | str = DistanceUni
         return f"{MISSING} {label}"
     assert speed_mps is not None
     return f"{speed_mps * 3600 / unit.metres:.1f} {label}"
+
+
+def format_speed_as(
+    speed_mps: float | None, kind: str | None, unit: DistanceUnit | str = DistanceUnit.KM
+) -> str:
+    """Format a speed the way a sport reads it (the kind comes from ``analysis.speed_kind``).
+
+    Args:
+        speed_mps: speed in m/s.
+        kind: "pace" (per km or mile), "pace_100m" (swims), "pace_500m" (rowing, ski
+            erg) or "speed" (km/h or mph); None when there is no single unit (a
+            multisport activity), which prints "--".
+        unit: "km" or "mi".
+    """
+    if kind == "pace":
+        return format_pace(speed_mps, unit)
+    if kind == "pace_100m":
+        return format_pace_per(speed_mps, 100.0, "100m")
+    if kind == "pace_500m":
+        return format_pace_per(speed_mps, 500.0, "500m", decimals=1)
+    if kind == "speed":
+        return format_speed(speed_mps, unit)
+    if kind is None:
+        return MISSING
+    raise ValueError(f"unknown speed kind {kind!r}")
 
 
 def format_elevation(metres: float | None, unit: DistanceUnit | str = DistanceUnit.KM) -> str:

@@ -8,12 +8,13 @@ follows effort with a lag. The true block boundaries come back as ground truth.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
 
-from lydiard.model import Activity, Samples, Sport
+from lydiard.model import Activity, Samples, Session, Sport
 
 START = datetime(2024, 5, 4, 7, 0, tzinfo=UTC)
 _LAT0, _LON0 = 45.0, 6.0
@@ -205,3 +206,39 @@ def steady(
     if heart_rate_bpm is not None:
         columns["heart_rate_bpm"] = np.broadcast_to(heart_rate_bpm, t.shape)
     return activity_from(sport, **columns)
+
+
+TRIATHLON_START = datetime(2024, 6, 2, 7, 0, tzinfo=UTC)
+
+# (sport, seconds, m/s): a small triathlon at 1 Hz, constant speed in each leg.
+PLAN = [
+    (Sport.SWIM, 1000, 1.0),  # 1000 m in 1000 s: 1:40/100m
+    (Sport.TRANSITION, 60, 1.0),
+    (Sport.BIKE, 2000, 10.0),  # 20 km in 2000 s: 36.0 km/h
+    (Sport.TRANSITION, 30, 1.0),
+    (Sport.RUN, 1500, 10 / 3),  # 5 km in 1500 s: 5:00/km
+]
+
+
+def triathlon(*, device_totals: bool = True) -> Activity:
+    """A small triathlon at 1 Hz (:data:`PLAN`), with the sessions' totals or without."""
+    speeds = np.concatenate([np.full(seconds, speed) for _, seconds, speed in PLAN])
+    n = speeds.size + 1
+    distance = np.concatenate([[0.0], np.cumsum(speeds)])
+    hr = np.concatenate([[130.0], np.where(speeds > 5, 140.0, 150.0)])
+    samples = Samples.from_columns(
+        time_s=np.arange(n, dtype=float), distance_m=distance, heart_rate_bpm=hr
+    )
+    sessions, t = [], 0.0
+    for sport, seconds, speed in PLAN:
+        sessions.append(
+            Session(
+                sport,
+                t,
+                t + seconds,
+                distance_m=seconds * speed if device_totals else math.nan,
+                timer_s=float(seconds) if device_totals else math.nan,
+            )
+        )
+        t += seconds
+    return Activity(TRIATHLON_START, samples, sport=Sport.MULTISPORT, sessions=tuple(sessions))

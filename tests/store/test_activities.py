@@ -227,3 +227,24 @@ def test_long_texts_are_clipped_to_fit_every_backend(store):
     assert len(record.name) == 500
     assert record.name.endswith("…")
     assert len(record.device) == 200
+
+
+def test_daily_totals_count_each_multisport_leg_in_its_own_sport(store):
+    from analysis.synthetic import triathlon
+
+    me = store.athletes.ensure("me")
+    race = store.activities.add(me.id, triathlon()).activity_id
+    assert store.activities.get(race).sport is Sport.MULTISPORT
+    # Load over the whole file, shared by time: 4590 s in all (1000 + 60 + 2000 + 30 + 1500).
+    store.activities.set_load(race, load=459.0, load_method="hr")
+    totals = {t.sport: t for t in store.activities.daily_totals(me.id)}
+    assert set(totals) == {Sport.SWIM, Sport.TRANSITION, Sport.BIKE, Sport.RUN}
+    assert totals[Sport.SWIM].distance_m == pytest.approx(1000.0)
+    assert totals[Sport.BIKE].distance_m == pytest.approx(20_000.0)
+    assert totals[Sport.RUN].distance_m == pytest.approx(5000.0)
+    assert totals[Sport.RUN].moving_s == pytest.approx(1500.0)
+    assert totals[Sport.TRANSITION].moving_s == pytest.approx(90.0)
+    assert totals[Sport.TRANSITION].count == 2
+    assert totals[Sport.RUN].count == 1
+    assert totals[Sport.BIKE].load == pytest.approx(459.0 * 2000 / 4590)  # = 200
+    assert sum(t.load or 0.0 for t in totals.values()) == pytest.approx(459.0)

@@ -141,3 +141,25 @@ def test_the_track_is_cleaned_once_for_summary_and_load():
     assert track_of(run) is first
     other = activity(samples)
     assert track_of(other) is not first
+
+
+def _heart_rate_only():
+    # Heart rate only (an indoor rower without distance): 1 Hz over 0..1200 s and
+    # 1800..3000 s, a 600 s pause of the recording in between.
+    time = np.concatenate([np.arange(0.0, 1201.0), np.arange(1800.0, 3001.0)])
+    return Samples.from_columns(time_s=time, heart_rate_bpm=np.full(time.size, 128.0))
+
+
+def test_without_distance_moving_time_is_the_timer_time():
+    timer = Session(Sport.ROW, 0.0, 3000.0, timer_s=2395.5)
+    summary = summarise(Activity(START, _heart_rate_only(), sport=Sport.ROW, sessions=(timer,)))
+    assert summary.moving_s == 2395.5
+    assert summary.distance_m is None  # missing, not 0
+    assert summary.avg_speed_mps is None
+    assert summary.avg_heart_rate_bpm == pytest.approx(128.0)
+
+
+def test_without_distance_or_timer_moving_time_is_elapsed_less_pauses():
+    summary = summarise(Activity(START, _heart_rate_only(), sport=Sport.ROW))
+    assert summary.elapsed_s == 3000.0
+    assert summary.moving_s == pytest.approx(2400.0)  # hand count: 3000 s - 600 s gap

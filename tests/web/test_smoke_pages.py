@@ -59,3 +59,18 @@ def test_units_follow_the_athlete(world, make_client):
     assert client.get(f"/api/activities/{world.a_activity}").json()["units"] == "mi"
     bad = client.patch(f"/api/athletes/{world.a}", json={"units": "furlong"})
     assert bad.status_code == 422
+
+
+def test_multisport_activity_page_shows_each_leg_in_its_unit(world, make_client):
+    from analysis.synthetic import triathlon
+
+    race = world.store.activities.add(world.a, triathlon()).activity_id
+    client = make_client(user="ann")
+    page = client.get(f"/activities/{race}").text
+    legs = page[page.index('id="legs"') :]
+    assert "1:40/100m" in legs  # swim leg: 1000 m in 1000 s
+    assert "36.0 km/h" in legs  # bike leg: 20 km in 2000 s
+    assert "5:00/km" in legs  # run leg: 5 km in 1500 s
+    assert "No distance in this recording" not in page
+    listing = client.get(f"/athletes/{world.a}/activities").text
+    assert "Multisport" in listing

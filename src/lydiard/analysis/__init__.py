@@ -13,12 +13,13 @@ from lydiard.analysis.climbing import Climbing, climbing
 from lydiard.analysis.decoupling import Decoupling, decoupling
 from lydiard.analysis.grade import energy_cost, gap_factor, grade_adjusted_speed
 from lydiard.analysis.laps import LapRow, LapTable, laps_table
+from lydiard.analysis.legs import Leg, legs
 from lydiard.analysis.pacing import Pacing, pacing
 from lydiard.analysis.rep_detection import DetectionOptions
 from lydiard.analysis.report import ActivityAnalysis, analyse
 from lydiard.analysis.reps import PartKind, Reps, RepSource, SessionPart, reps
 from lydiard.analysis.splits import Split, SplitTable, splits
-from lydiard.analysis.summary import Metric, MetricKind, Summary, summary
+from lydiard.analysis.summary import Metric, MetricKind, Summary, speed_kind, summary
 from lydiard.analysis.track import CleaningOptions, DistanceSource, Track, prepare
 from lydiard.analysis.zones import ZoneTimes, time_in_zones
 
@@ -33,6 +34,7 @@ __all__ = [
     "DistanceSource",
     "LapRow",
     "LapTable",
+    "Leg",
     "Metric",
     "MetricKind",
     "Pacing",
@@ -53,9 +55,11 @@ __all__ = [
     "gap_factor",
     "grade_adjusted_speed",
     "laps_table",
+    "legs",
     "pacing",
     "prepare",
     "reps",
+    "speed_kind",
     "splits",
     "summary",
     "time_in_zones",

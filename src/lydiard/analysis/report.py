@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from lydiard.analysis.best_efforts import BestEffortTable, best_efforts
 from lydiard.analysis.decoupling import Decoupling, decoupling
 from lydiard.analysis.laps import LapTable, laps_table
+from lydiard.analysis.legs import Leg, legs
 from lydiard.analysis.pacing import Pacing, pacing
 from lydiard.analysis.reps import Reps, reps
 from lydiard.analysis.splits import SplitTable, splits
@@ -19,7 +20,7 @@ from lydiard.analysis.summary import Summary, summary
 from lydiard.analysis.track import CleaningOptions, Track, prepare
 from lydiard.analysis.zones import ZoneTimes, time_in_zones
 from lydiard.errors import NotEnoughDataError
-from lydiard.model import Activity
+from lydiard.model import Activity, Sport
 from lydiard.units import DistanceUnit
 
 __all__ = ["ActivityAnalysis", "analyse"]
@@ -41,6 +42,9 @@ class ActivityAnalysis:
             interval session, where it means nothing).
         zones: time in the zones asked for, or None.
         notes: why a part is missing ("decoupling: needs heart rate...").
+        legs: the legs of a multisport activity, each in its own sport (else empty);
+            such an activity has no whole-activity splits, reps, best efforts, pacing
+            or decoupling: across a swim, a bike and a run they mean nothing.
     """
 
     summary: Summary
@@ -54,6 +58,7 @@ class ActivityAnalysis:
     decoupling: Decoupling | None
     zones: ZoneTimes | None
     notes: tuple[str, ...] = ()
+    legs: tuple[Leg, ...] = ()
 
 
 def analyse(
@@ -82,6 +87,8 @@ def analyse(
         InputError: on a bad ``per``, ``last`` or zone boundaries.
     """
     track = track if track is not None else prepare(activity, options=options)
+    if activity.sport is Sport.MULTISPORT:
+        return _multisport(activity, track, options, hr_zones)
     notes: list[str] = []
     pace: Pacing | None = None
     drift: Decoupling | None = None
@@ -110,4 +117,27 @@ def analyse(
         decoupling=drift,
         zones=time_in_zones(track, hr_zones) if hr_zones else None,
         notes=tuple(notes),
+    )
+
+
+def _multisport(
+    activity: Activity,
+    track: Track,
+    options: CleaningOptions | None,
+    hr_zones: Sequence[float] | None,
+) -> ActivityAnalysis:
+    """A multisport activity: the whole summary, laps and zones, and each leg's own."""
+    return ActivityAnalysis(
+        summary=summary(track),
+        splits_km=SplitTable(),
+        splits_mi=SplitTable(split_m=DistanceUnit.MI.metres, unit=DistanceUnit.MI.value),
+        last_splits=None,
+        laps=laps_table(activity, track=track),
+        reps=Reps(),
+        best_efforts=BestEffortTable(),
+        pacing=None,
+        decoupling=None,
+        zones=time_in_zones(track, hr_zones) if hr_zones else None,
+        notes=("multisport: splits, pacing and decoupling are per leg (see legs)",),
+        legs=legs(activity, options),
     )

@@ -9,7 +9,12 @@ picks and orders the ones a person of that sport reads, with how each is shown (
   climbing, effort distance (km + climb/100, the ITRA km-effort), highest point;
 - walk: pace and speed, climb; bike: speed in km/h, power, climb, cadence;
 - Nordic ski: speed and pace, climb; ski erg and rowing: pace per 500 m, power, stroke
-  rate; swim: pace per 100 m.
+  rate; swim: pace per 100 m;
+- multisport (a triathlon): time, heart rate and climb only; each leg is summarised in
+  its own sport (:mod:`lydiard.analysis.legs`).
+
+:func:`speed_kind` is the one rule for how a sport reads its speed (pace per km or mile,
+per 100 m, per 500 m, or km/h); every table and page showing a speed asks it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import numpy as np
 from lydiard.analysis.track import Track, as_track
 from lydiard.model import Activity, Sport
 
-__all__ = ["Metric", "MetricKind", "Summary", "summary"]
+__all__ = ["Metric", "MetricKind", "Summary", "speed_kind", "summary"]
 
 
 class MetricKind(StrEnum):
@@ -110,6 +115,24 @@ class Summary:
         return tuple(m for m in _metrics(self) if math.isfinite(m.value))
 
 
+def speed_kind(sport: Sport) -> MetricKind | None:
+    """How a sport reads its speed: the one rule every table and page follows.
+
+    Runs, walks and hikes read a pace per km or mile; swims a pace per 100 m; rowing and
+    the ski erg per 500 m (the erg's own display); bikes, Nordic skis and anything else a
+    speed in km/h or mph. A multisport activity has no single speed (None): its legs do.
+    """
+    if sport is Sport.MULTISPORT:
+        return None
+    if sport.is_run or sport in (Sport.WALK, Sport.HIKE):
+        return MetricKind.PACE
+    if sport is Sport.SWIM:
+        return MetricKind.PACE_100M
+    if sport in (Sport.SKI_ERG, Sport.ROW):
+        return MetricKind.PACE_500M
+    return MetricKind.SPEED
+
+
 def _metrics(s: Summary) -> list[Metric]:
     K = MetricKind
     base = [
@@ -170,6 +193,8 @@ def _metrics(s: Summary) -> list[Metric]:
     if sport is Sport.SWIM:
         per100 = Metric("pace_100m", "Avg pace /100 m", s.speed_mps, K.PACE_100M)
         return [*base, per100, *hr]
+    if sport is Sport.MULTISPORT:
+        return [*base, *hr, *climb]
     return [*base, speed, *hr, *climb, *power]
 
 

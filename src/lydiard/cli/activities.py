@@ -8,29 +8,34 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from lydiard.analysis import speed_kind
 from lydiard.cli.app import app, console
 from lydiard.cli.output import print_json
 from lydiard.cli.store_access import open_cli_store, parse_day, parse_sports, read_settings
 from lydiard.errors import InputError
 from lydiard.formatting import (
+    MISSING,
     format_bpm,
     format_distance,
     format_duration,
     format_elevation,
-    format_pace,
-    format_speed,
+    format_speed_as,
 )
-from lydiard.model import Sport
 from lydiard.store import ActivityFilter, ActivityRecord
-
-#: Sports shown as a pace; the others as a speed.
-_PACED = {Sport.RUN, Sport.TRAIL_RUN, Sport.TREADMILL, Sport.WALK, Sport.HIKE, Sport.SWIM}
 
 
 def _speed_text(record: ActivityRecord, units: str) -> str:
-    if record.sport in _PACED:
-        return format_pace(record.avg_speed_mps, units)
-    return format_speed(record.avg_speed_mps, units)
+    """The average speed as the sport reads it (``speed_kind``); "--" when unknown."""
+    if record.avg_speed_mps is None:
+        return MISSING
+    return format_speed_as(record.avg_speed_mps, speed_kind(record.sport), units)
+
+
+def _distance_text(record: ActivityRecord, units: str) -> str:
+    """The distance; "--" when the file has none (missing is not zero)."""
+    if record.distance_m is None:
+        return MISSING
+    return format_distance(record.distance_m, units)
 
 
 @app.command()
@@ -86,10 +91,10 @@ def activities(
             record.local_date.isoformat(),
             record.sport.label,
             record.name or record.source_name or "",
-            format_distance(record.distance_m, units),
+            _distance_text(record, units),
             format_duration(record.moving_s),
             _speed_text(record, units),
-            format_elevation(record.ascent_m, units),
+            MISSING if record.ascent_m is None else format_elevation(record.ascent_m, units),
             format_bpm(record.avg_heart_rate_bpm),
         )
     console.print(table)

@@ -9,7 +9,16 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table as RichTable
 
-from lydiard.analysis import ActivityAnalysis, MetricKind, Reps, SplitTable, Summary, analyse
+from lydiard.analysis import (
+    ActivityAnalysis,
+    Leg,
+    MetricKind,
+    Reps,
+    SplitTable,
+    Summary,
+    analyse,
+    speed_kind,
+)
 from lydiard.cli.app import app, console
 from lydiard.cli.output import print_json
 from lydiard.errors import InputError, UnitError
@@ -18,8 +27,7 @@ from lydiard.formatting import (
     format_distance,
     format_duration,
     format_pace,
-    format_pace_per,
-    format_speed,
+    format_speed_as,
 )
 from lydiard.model import Activity, Sport
 from lydiard.units import DistanceUnit, parse_distance
@@ -86,14 +94,8 @@ def parse_last(text: str, unit: DistanceUnit) -> float:
 
 
 def _pace(speed_mps: float, sport: Sport, unit: DistanceUnit) -> str:
-    """Speed as the sport reads it: pace, km/h, /100 m or /500 m."""
-    if sport in (Sport.BIKE, Sport.NORDIC_SKI):
-        return format_speed(speed_mps, unit)
-    if sport is Sport.SWIM:
-        return format_pace_per(speed_mps, 100.0, "100m")
-    if sport in (Sport.SKI_ERG, Sport.ROW):
-        return format_pace_per(speed_mps, 500.0, "500m", decimals=1)
-    return format_pace(speed_mps, unit)
+    """Speed as the sport reads it: pace, km/h, /100 m or /500 m (``speed_kind``)."""
+    return format_speed_as(speed_mps, speed_kind(sport), unit)
 
 
 def _number(value: float, unit: str = "", decimals: int = 0) -> str:
@@ -107,14 +109,8 @@ def _metric_text(kind: MetricKind, value: float, unit: DistanceUnit) -> str:
         return format_distance(value, unit)
     if kind is MetricKind.DURATION:
         return format_duration(value)
-    if kind is MetricKind.PACE:
-        return format_pace(value, unit)
-    if kind is MetricKind.PACE_100M:
-        return format_pace_per(value, 100.0, "100m")
-    if kind is MetricKind.PACE_500M:
-        return format_pace_per(value, 500.0, "500m", decimals=1)
-    if kind is MetricKind.SPEED:
-        return format_speed(value, unit)
+    if kind in (MetricKind.PACE, MetricKind.PACE_100M, MetricKind.PACE_500M, MetricKind.SPEED):
+        return format_speed_as(value, kind, unit)
     if kind is MetricKind.HEART_RATE:
         return _number(value, " bpm")
     if kind is MetricKind.POWER:
@@ -175,7 +171,26 @@ def _splits_table(splits: SplitTable, sport: Sport, unit: DistanceUnit, title: s
 
 
 def _is_speed_sport(sport: Sport) -> bool:
-    return sport in (Sport.BIKE, Sport.NORDIC_SKI)
+    return speed_kind(sport) is MetricKind.SPEED
+
+
+def _legs_table(legs: tuple[Leg, ...], unit: DistanceUnit) -> RichTable:
+    """The legs of a multisport activity, each in its own sport's unit."""
+    table = RichTable(title="Legs", title_justify="left")
+    for name in ("#", "Sport", "Distance", "Time", "Pace / speed", "Avg HR", "Max HR", "Climb"):
+        table.add_column(name, justify="left" if name == "Sport" else "right")
+    for leg in legs:
+        table.add_row(
+            str(leg.index),
+            leg.sport.label,
+            format_distance(leg.distance_m, unit) if math.isfinite(leg.distance_m) else _DASH,
+            format_duration(leg.time_s),
+            _pace(leg.speed_mps, leg.sport, unit),
+            _number(leg.avg_heart_rate_bpm),
+            _number(leg.max_heart_rate_bpm),
+            _number(leg.ascent_m, " m"),
+        )
+    return table
 
 
 def _reps_title(reps: Reps) -> str:
@@ -215,11 +230,15 @@ def _reps_table(reps: Reps, sport: Sport, unit: DistanceUnit) -> RichTable:
     return table
 
 
-def _laps_table(analysis: ActivityAnalysis, sport: Sport, unit: DistanceUnit) -> RichTable:
+def _laps_table(activity: Activity, analysis: ActivityAnalysis, unit: DistanceUnit) -> RichTable:
     table = RichTable(title="Laps", title_justify="left")
     for name in ("#", "Distance", "Time", "Pace", "GAP", "Avg HR", "Climb", "Type"):
         table.add_column(name, justify="right")
-    for lap in analysis.laps:
+    # A multisport file's laps carry their leg's sport: each is paced in its own unit.
+    sports = [lap.sport or activity.sport for lap in activity.laps]
+    if len(sports) != len(analysis.laps):
+        sports = [activity.sport] * len(analysis.laps)
+    for lap, sport in zip(analysis.laps, sports, strict=True):
         table.add_row(
             str(lap.index),
             format_distance(lap.distance_m, unit),
@@ -251,6 +270,13 @@ def _efforts_table(analysis: ActivityAnalysis, sport: Sport, unit: DistanceUnit)
 def _print_report(activity: Activity, analysis: ActivityAnalysis, unit: DistanceUnit) -> None:
     sport = activity.sport
     console.print(_summary_table(activity, analysis.summary, unit))
+    if analysis.legs:
+        console.print(_legs_table(analysis.legs, unit))
+        for leg in analysis.legs:
+            leg_splits = leg.splits_km if unit is DistanceUnit.KM else leg.splits_mi
+            if leg.sport is not Sport.TRANSITION and leg_splits.rows:
+                title = f"Leg {leg.index}, {leg.sport.label.lower()}: splits per {unit.value}"
+                console.print(_splits_table(leg_splits, leg.sport, unit, title))
     splits = analysis.splits_km if unit is DistanceUnit.KM else analysis.splits_mi
     if analysis.last_splits is not None:
         total = analysis.last_splits.total
@@ -266,7 +292,7 @@ def _print_report(activity: Activity, analysis: ActivityAnalysis, unit: Distance
     if analysis.reps.rows:
         console.print(_reps_table(analysis.reps, sport, unit))
     if len(analysis.laps) > 1:
-        console.print(_laps_table(analysis, sport, unit))
+        console.print(_laps_table(activity, analysis, unit))
     if analysis.best_efforts.rows:
         console.print(_efforts_table(analysis, sport, unit))
     for line in _remarks(analysis):

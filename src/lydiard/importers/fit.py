@@ -19,8 +19,9 @@ from lydiard.errors import FileFormatError, Issue, IssueLevel, where
 from lydiard.fit.columns import MessageColumns
 from lydiard.fit.profile import FIT_EPOCH
 from lydiard.fit.reader import FitMessages, read_messages
+from lydiard.importers.absent import drop_absent
 from lydiard.importers.fit_samples import records_to_columns
-from lydiard.model import Activity, Lap, Samples, Session, Sport, sport_from_text
+from lydiard.model import Activity, Lap, Samples, Session, Sport, main_sport, sport_from_text
 
 __all__ = ["fit_sport", "read_fit"]
 
@@ -302,7 +303,8 @@ def _read_fit(data: bytes, *, name: str | None = None, strict: bool = False) -> 
                 raise FileFormatError(f"{where(name)}: {issue.message}{at}")
     sport, sub_sport = Sport.OTHER, None
     if sessions:
-        sport, sub_sport = sessions[0].sport, sessions[0].sub_sport
+        sport = main_sport(s.sport for s in sessions) or Sport.OTHER
+        sub_sport = sessions[0].sub_sport if sport is sessions[0].sport else None
     elif "sport" in messages:
         kinds, subs = _names(messages["sport"], "sport"), _names(messages["sport"], "sub_sport")
         sport = fit_sport(kinds[0], subs[0])
@@ -318,18 +320,20 @@ def _read_fit(data: bytes, *, name: str | None = None, strict: bool = False) -> 
     del messages  # free the message bodies before the samples copy the channels
     samples = Samples.from_columns(**columns) if columns else Samples.empty()  # type: ignore[arg-type]
     del columns
-    return Activity(
-        start_time=FIT_EPOCH + timedelta(seconds=start),
-        samples=samples,
-        sport=sport,
-        sub_sport=sub_sport,
-        laps=tuple(laps),
-        sessions=tuple(sessions),
-        device=device,
-        utc_offset_s=utc_offset,
-        source_format="fit",
-        source_name=name,
-        rr_intervals_s=rr_intervals,
-        issues=tuple(issues),
-        metadata=metadata,
+    return drop_absent(
+        Activity(
+            start_time=FIT_EPOCH + timedelta(seconds=start),
+            samples=samples,
+            sport=sport,
+            sub_sport=sub_sport,
+            laps=tuple(laps),
+            sessions=tuple(sessions),
+            device=device,
+            utc_offset_s=utc_offset,
+            source_format="fit",
+            source_name=name,
+            rr_intervals_s=rr_intervals,
+            issues=tuple(issues),
+            metadata=metadata,
+        )
     )

@@ -31,12 +31,13 @@ import numpy as np
 import numpy.typing as npt
 
 from lydiard.errors import FileFormatError, Issue, IssueLevel
+from lydiard.importers.absent import drop_absent
 from lydiard.importers.isotime import parse_iso_times
 from lydiard.importers.track import PointColumns, assemble, chain_distances, enforce, time_order
 from lydiard.importers.xmlpoints import Locate, Owners
 from lydiard.importers.xmlsafe import XmlDocument, load_document, strict_error, xml_trouble
 from lydiard.importers.xmltokens import Tags, TagScanner, attribute, element_text, to_floats
-from lydiard.model import Activity, Samples, Session, Sport, sport_from_text
+from lydiard.model import Activity, Samples, Session, Sport, main_sport, sport_from_text
 
 __all__ = ["EXTENSION_CHANNELS", "read_gpx"]
 
@@ -325,15 +326,17 @@ def read_gpx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
     if waypoints:
         metadata["waypoints"] = waypoints
     enforce(issues, strict, strict_error(doc))
-    return Activity(
-        start_time=result.start,
-        samples=result.samples,
-        sport=sessions[0].sport if sessions else _sport(types.get(0)),
-        sessions=sessions,
-        name=track_name or header.get("metadata_name"),
-        utc_offset_s=offset,
-        source_format="gpx",
-        source_name=name,
-        issues=tuple(issues),
-        metadata=metadata,
+    return drop_absent(
+        Activity(
+            start_time=result.start,
+            samples=result.samples,
+            sport=main_sport(s.sport for s in sessions) or _sport(types.get(0)),
+            sessions=sessions,
+            name=track_name or header.get("metadata_name"),
+            utc_offset_s=offset,
+            source_format="gpx",
+            source_name=name,
+            issues=tuple(issues),
+            metadata=metadata,
+        )
     )

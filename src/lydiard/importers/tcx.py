@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lydiard.errors import FileFormatError, Issue, IssueLevel
+from lydiard.importers.absent import drop_absent
 from lydiard.importers.isotime import parse_iso_times
 from lydiard.importers.tcx_sessions import group_sessions, make_laps, make_sessions, session_part
 from lydiard.importers.track import (
@@ -44,7 +45,7 @@ from lydiard.importers.track import (
 from lydiard.importers.xmlpoints import Owners
 from lydiard.importers.xmlsafe import XmlDocument, load_document, strict_error, xml_trouble
 from lydiard.importers.xmltokens import Tags, TagScanner, attribute
-from lydiard.model import Activity, Session, sport_from_text
+from lydiard.model import Activity, Session, main_sport, sport_from_text
 
 __all__ = ["SPLIT_GAP_S", "read_tcx", "read_tcx_activities"]
 
@@ -343,20 +344,21 @@ def read_tcx(data: bytes, *, name: str | None = None, strict: bool = False) -> A
         metadata["course"] = True
     enforce(issues, strict, strict_error(doc))
     device = next((f["device"] for f in facts if f.get("device")), None)
-    first = sessions[0] if sessions else None
-    return Activity(
-        start_time=result.start,
-        samples=result.samples,
-        sport=first.sport if first else sport_from_text(facts[0].get("sport")),
-        laps=make_laps(laps, start, facts),
-        sessions=sessions,
-        name=next((f["name"] for f in facts if f.get("name")), None),
-        device=device,
-        utc_offset_s=times.utc_offset_s,
-        source_format="tcx",
-        source_name=name,
-        issues=tuple(issues),
-        metadata=metadata,
+    return drop_absent(
+        Activity(
+            start_time=result.start,
+            samples=result.samples,
+            sport=main_sport(s.sport for s in sessions) or sport_from_text(facts[0].get("sport")),
+            laps=make_laps(laps, start, facts),
+            sessions=sessions,
+            name=next((f["name"] for f in facts if f.get("name")), None),
+            device=device,
+            utc_offset_s=times.utc_offset_s,
+            source_format="tcx",
+            source_name=name,
+            issues=tuple(issues),
+            metadata=metadata,
+        )
     )
 
 

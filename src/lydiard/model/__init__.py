@@ -2,7 +2,7 @@
 
 from lydiard.model.activity import Activity, Lap, Session
 from lydiard.model.samples import CHANNELS, FloatArray, Samples
-from lydiard.model.sport import Sport, sport_from_text
+from lydiard.model.sport import Sport, main_sport, sport_from_text
 
 __all__ = [
     "CHANNELS",
@@ -12,5 +12,6 @@ __all__ = [
     "Samples",
     "Session",
     "Sport",
+    "main_sport",
     "sport_from_text",
 ]

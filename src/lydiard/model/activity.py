@@ -133,7 +133,8 @@ class Activity:
     Attributes:
         start_time: the instant of the first sample, timezone-aware UTC.
         samples: the recorded streams.
-        sport: the main sport (the first session's in a multisport file).
+        sport: the sport; :attr:`Sport.MULTISPORT` when the sessions hold several
+            (a triathlon: see :func:`~lydiard.model.sport.main_sport`).
         sub_sport: the file's sub-sport name, if any ("trail", "treadmill"...).
         laps: laps in time order.
         sessions: one per sport of a multisport file; may be empty for a plain track.

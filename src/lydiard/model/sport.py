@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
-__all__ = ["Sport", "sport_from_text"]
+__all__ = ["Sport", "main_sport", "sport_from_text"]
 
 
 class Sport(StrEnum):
@@ -23,6 +24,7 @@ class Sport(StrEnum):
     STRENGTH = "strength"
     TRANSITION = "transition"
     OTHER = "other"
+    MULTISPORT = "multisport"  # several sports in one file (triathlon): see its sessions
 
     @property
     def is_run(self) -> bool:
@@ -49,6 +51,7 @@ _LABELS = {
     Sport.STRENGTH: "Strength",
     Sport.TRANSITION: "Transition",
     Sport.OTHER: "Other",
+    Sport.MULTISPORT: "Multisport",
 }
 
 # Words from FIT sport/sub_sport names, TCX Sport attributes, GPX <type>, Strava
@@ -102,6 +105,9 @@ _WORDS: dict[str, Sport] = {
     "weighttraining": Sport.STRENGTH,
     "training": Sport.STRENGTH,
     "transition": Sport.TRANSITION,
+    "multisport": Sport.MULTISPORT,
+    "triathlon": Sport.MULTISPORT,
+    "duathlon": Sport.MULTISPORT,
 }
 
 
@@ -121,3 +127,19 @@ def sport_from_text(*words: str | None) -> Sport:
         if key in _WORDS:
             return _WORDS[key]
     return Sport.OTHER
+
+
+def main_sport(sports: Iterable[Sport]) -> Sport | None:
+    """The sport of a whole activity from its sessions' sports, in time order.
+
+    Transitions do not count. Two or more different sports make :attr:`Sport.MULTISPORT`
+    (a triathlon: swim, bike, run); one sport, however many sessions, is that sport;
+    only transitions give the first of them; no session gives None.
+    """
+    order = list(sports)
+    legs = list(dict.fromkeys(s for s in order if s is not Sport.TRANSITION))
+    if len(legs) > 1:
+        return Sport.MULTISPORT
+    if legs:
+        return legs[0]
+    return order[0] if order else None

@@ -51,7 +51,6 @@ from lydiard.store.rows import (
     lap_row,
     record_from_row,
     session_from_row,
-    sport_of,
 )
 from lydiard.store.schema import (
     ActivityRow,
@@ -61,6 +60,7 @@ from lydiard.store.schema import (
     LapRow,
     SessionRow,
 )
+from lydiard.store.volume import daily_totals
 
 __all__ = ["DUPLICATE_WINDOW_S", "KEEP", "ActivityRepository"]
 
@@ -486,35 +486,9 @@ class ActivityRepository:
     def daily_totals(
         self, athlete_id: int, start: date | None = None, end: date | None = None
     ) -> builtins.list[DayTotals]:
-        """Per local day and sport: count, distance, moving time, climb and load."""
-        query = (
-            select(
-                ActivityRow.local_date,
-                ActivityRow.sport,
-                func.count(),
-                func.coalesce(func.sum(ActivityRow.distance_m), 0.0),
-                func.coalesce(func.sum(ActivityRow.moving_s), 0.0),
-                func.coalesce(func.sum(ActivityRow.ascent_m), 0.0),
-                func.sum(ActivityRow.load),
-            )
-            .where(ActivityRow.athlete_id == athlete_id)
-            .group_by(ActivityRow.local_date, ActivityRow.sport)
-            .order_by(ActivityRow.local_date, ActivityRow.sport)
-        )
-        if start is not None:
-            query = query.where(ActivityRow.local_date >= start)
-        if end is not None:
-            query = query.where(ActivityRow.local_date <= end)
+        """Per local day and sport: count, distance, moving time, climb and load.
+
+        A multisport activity counts each leg in its own sport (:mod:`lydiard.store.volume`).
+        """
         with self.db.transaction() as session:
-            return [
-                DayTotals(
-                    day=day,
-                    sport=sport_of(sport),
-                    count=int(count),
-                    distance_m=float(distance or 0.0),
-                    moving_s=float(moving or 0.0),
-                    ascent_m=float(ascent or 0.0),
-                    load=None if load is None else float(load),
-                )
-                for day, sport, count, distance, moving, ascent, load in session.execute(query)
-            ]
+            return daily_totals(session, athlete_id, start, end)

@@ -12,7 +12,8 @@ Rules (docs/store.md):
   measure); else the analysis' cleaned distance (the watch's distance channel, else GPS
   positions averaged while moving, else a speed channel);
 * moving time: the analysis' (no pauses of the recording, no stops); without any way to
-  tell movement, the timer time, else the elapsed time;
+  tell movement (no distance, position or speed), the sessions' timer time, else the
+  elapsed time less the pauses of the recording (gaps between samples);
 * ascent and descent: the sessions' totals (a barometric device's own count), else the
   laps' when every lap has one, else the analysis' (smoothed profile, 3 m hysteresis);
 * heart rate: the analysis' time-weighted mean over the recording and its maximum, else
@@ -125,8 +126,8 @@ def summarise(activity: Activity) -> ActivitySummary:
         distance = _known(rich.distance_m)
     timer = _total([s.timer_s for s in sessions])
     moving = _known(rich.moving_s) if track.has_distance else None
-    if moving is None:
-        moving = timer if timer is not None else activity.elapsed_s
+    if moving is None:  # no way to tell movement: the timer, else elapsed minus pauses
+        moving = timer if timer is not None else _known(rich.moving_s)
     ascent = _total([s.ascent_m for s in sessions])
     descent = _total([s.descent_m for s in sessions])
     if ascent is None:

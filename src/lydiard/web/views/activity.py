@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from lydiard.analysis import ActivityAnalysis, MetricKind, analyse, prepare
+from lydiard.analysis import ActivityAnalysis, MetricKind, analyse, prepare, speed_kind
 from lydiard.analysis.grade import grade_adjusted_speed
 from lydiard.analysis.reps import PartKind, Reps
 from lydiard.analysis.splits import Split
@@ -23,9 +23,7 @@ from lydiard.formatting import (
     format_distance,
     format_duration,
     format_elevation,
-    format_pace,
-    format_pace_per,
-    format_speed,
+    format_speed_as,
 )
 from lydiard.model import Activity, FloatArray, Lap, Sport
 from lydiard.store import ActivityRecord, Store
@@ -144,14 +142,8 @@ class ActivityView:
 
 
 def speed_text(speed_mps: float, sport: Sport, units: str) -> str:
-    """Speed as the sport reads it: pace, km/h, /100 m or /500 m."""
-    if sport in (Sport.BIKE, Sport.NORDIC_SKI):
-        return format_speed(speed_mps, units)
-    if sport is Sport.SWIM:
-        return format_pace_per(speed_mps, 100.0, "100m")
-    if sport in (Sport.SKI_ERG, Sport.ROW):
-        return format_pace_per(speed_mps, 500.0, "500m", decimals=1)
-    return format_pace(speed_mps, units)
+    """Speed as the sport reads it: pace, km/h, /100 m or /500 m (``speed_kind``)."""
+    return format_speed_as(speed_mps, speed_kind(sport), units)
 
 
 def metric_text(kind: MetricKind, value: float, units: str) -> str:
@@ -160,14 +152,8 @@ def metric_text(kind: MetricKind, value: float, units: str) -> str:
         return format_distance(value, units)
     if kind is MetricKind.DURATION:
         return format_duration(value)
-    if kind is MetricKind.PACE:
-        return format_pace(value, units)
-    if kind is MetricKind.PACE_100M:
-        return format_pace_per(value, 100.0, "100m")
-    if kind is MetricKind.PACE_500M:
-        return format_pace_per(value, 500.0, "500m", decimals=1)
-    if kind is MetricKind.SPEED:
-        return format_speed(value, units)
+    if kind in (MetricKind.PACE, MetricKind.PACE_100M, MetricKind.PACE_500M, MetricKind.SPEED):
+        return format_speed_as(value, kind, units)
     if kind is MetricKind.ELEVATION:
         return format_elevation(value, units)
     if kind is MetricKind.VERTICAL_SPEED:

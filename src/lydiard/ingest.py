@@ -368,10 +368,17 @@ def _import_files(
     seen: set[str] = set()
 
     def collect(block: bool) -> None:
-        """Store finished results; with ``block``, first wait for at least one."""
-        if block:
-            wait(pending, return_when=FIRST_COMPLETED)
-        for future in [f for f in pending if f.done()]:
+        """Store finished results in the order the files were given.
+
+        In order, whatever order the workers finish in: which of two recordings of one
+        activity is kept then never depends on the executor or on where an interrupted
+        import stopped, so every run, pool or cluster, resumed or not, stores the same.
+        With ``block``, first wait for the oldest file.
+        """
+        if block and pending:
+            wait([next(iter(pending))], return_when=FIRST_COMPLETED)
+        while pending and next(iter(pending)).done():
+            future = next(iter(pending))
             name, source = pending.pop(future)
             try:
                 parsed = future.result()
@@ -380,6 +387,12 @@ def _import_files(
                     f"import stopped: a worker process died while reading {Path(name).name} "
                     f"or a file next to it ({exc}); everything stored so far is kept; run "
                     "again with --jobs 1 to find the file"
+                ) from exc
+            except Exception as exc:  # a cluster's own failure (lost worker, scheduler)
+                raise LydiardError(
+                    f"import stopped: the executor failed on {Path(name).name} "
+                    f"({type(exc).__name__}: {exc}); everything stored so far is kept; "
+                    "run the same command again to finish"
                 ) from exc
             if parsed.prepared is None:
                 run.done(ImportItem(name, Outcome.FAILED, reason=parsed.error))

@@ -190,13 +190,18 @@ class CrashRun:
 def crash_run(folder: Path, url: str, rng: np.random.Generator, kills: int, runs: int) -> CrashRun:
     """Kill ``kills`` successive imports of ``folder`` into ``url``, then finish it.
 
-    Each kill point is drawn from ``rng``: a number of stored activities (0 to all) and a
-    delay of 0-0.4 s after it, so kills land in start-up, in a write and between writes.
+    Each kill point is drawn from ``rng``: a number of activities stored (from what the
+    earlier runs stored up to all ``runs``) and a delay of 0-60 ms after it (about the
+    time one activity takes to write), so kills land in start-up, inside a write and
+    between writes.
     """
     rounds = []
+    stored = 0
     for _ in range(kills):
-        target = int(rng.integers(0, runs + 1))
-        delay_s = float(rng.uniform(0.0, 0.4))
-        rounds.append(kill_round(folder, url, target, delay_s))
+        target = int(rng.integers(stored, runs + 1))
+        delay_s = float(rng.uniform(0.0, 0.06))
+        done = kill_round(folder, url, target, delay_s)
+        rounds.append(done)
+        stored = done.stored
     report, dump = import_inline(folder, url)
     return CrashRun(rounds, report, dump)

@@ -50,7 +50,7 @@ AUDITED_TABLES: tuple[Table, ...] = tuple(
     )
 )
 
-Dump = dict[str, list[tuple[Any, ...]]]
+Dump = dict[str, list[dict[str, Any]]]
 
 
 def _plain(value: Any) -> Any:
@@ -69,15 +69,15 @@ def _plain(value: Any) -> Any:
 
 
 def canonical_dump(store: Store) -> Dump:
-    """Every audited table's rows without ids or write times, sorted; see the module doc."""
+    """Every audited table's rows (column: value) without ids or write times, sorted."""
     dump: Dump = {}
     with store.db.transaction() as session:
-        athletes = dict(session.execute(select(AthleteRow.id, AthleteRow.name)).tuples().all())
+        athletes = dict(session.execute(select(AthleteRow.id, AthleteRow.name)).all())
         activity_key = {
             activity_id: f"{athletes[athlete_id]}@{_plain(start)}"
             for activity_id, athlete_id, start in session.execute(
                 select(ActivityRow.id, ActivityRow.athlete_id, ActivityRow.start_time)
-            ).tuples()
+            )
         }
         for table in AUDITED_TABLES:
             names = [
@@ -87,14 +87,14 @@ def canonical_dump(store: Store) -> Dump:
             ]
             rows = []
             for row in session.execute(select(*(table.c[name] for name in names))):
-                values = []
+                values: dict[str, Any] = {}
                 for name, value in zip(names, row, strict=True):
                     if name == "athlete_id":
                         value = athletes.get(value, value)
                     elif name == "activity_id" and value is not None:
                         value = activity_key.get(value, f"missing activity {value}")
-                    values.append(_plain(value))
-                rows.append(tuple(values))
+                    values[name] = _plain(value)
+                rows.append(values)
             dump[table.name] = sorted(rows, key=repr)
     return dump
 
@@ -122,7 +122,7 @@ def partial_activities(store: Store) -> list[str]:
                 ActivityRow.load_method,
                 ActivitySamplesRow.n_rows,
             ).outerjoin(ActivitySamplesRow, ActivitySamplesRow.activity_id == ActivityRow.id)
-        ).tuples()
+        )
         for activity_id, start, n_samples, elapsed_s, load_method, n_rows in rows:
             label = f"activity {activity_id} ({_plain(start)})"
             if n_rows is None:

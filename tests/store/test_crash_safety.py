@@ -63,8 +63,9 @@ def test_the_reference_is_whole_and_scored(reference):
 @pytest.mark.slow
 def test_sigkilled_imports_leave_no_partial_activity_and_a_rerun_matches(db_url, files, reference):
     prepare_database(db_url)
-    run = crash_run(files, db_url, np.random.default_rng(8), kills=3, runs=RUNS)
-    assert [r.problems for r in run.rounds] == [[], [], []]
+    kills = 3 if db_url.startswith("sqlite") else 2  # each kill is a ~5 s CLI start
+    run = crash_run(files, db_url, np.random.default_rng(8), kills=kills, runs=RUNS)
+    assert [r.problems for r in run.rounds] == [[]] * kills
     assert any(r.killed and r.exit_code == -9 for r in run.rounds)
     stored_before = run.rounds[-1].stored
     # The last run reads only what is not stored yet (the damaged file fails each time).
@@ -100,7 +101,7 @@ def die(conn, cursor, statement, parameters, context, executemany):
     if statement.lstrip().upper().startswith("CREATE TABLE LAPS"):
         os.kill(os.getpid(), signal.SIGKILL)
 
-open_store(sys.argv[1])
+upgrade(make_engine(sys.argv[1]))
 """
 
 

@@ -8,7 +8,9 @@ given, so the database ends up exactly as after a local import. Workers need lyd
 installed (the same version); they never touch the database.
 
 Dask is optional (``pip install 'lydiard[cluster]'``) and imported only here, when a
-cluster is asked for: the CLI starts without it.
+cluster is asked for: the CLI starts without it. A LocalCluster starts its workers with
+``spawn``, which re-imports the main module: a script using ``"local"`` needs the usual
+``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
@@ -96,14 +98,21 @@ def dask_executor(
     distributed = _distributed()
     with ExitStack() as stack:
         if target == LOCAL:
-            cluster = distributed.LocalCluster(
-                n_workers=max(1, workers),
-                threads_per_worker=1,
-                processes=True,
-                memory_limit=memory_limit,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            try:
+                cluster = distributed.LocalCluster(
+                    n_workers=max(1, workers),
+                    threads_per_worker=1,
+                    processes=True,
+                    memory_limit=memory_limit,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            except (OSError, RuntimeError, TimeoutError) as exc:
+                raise LydiardError(
+                    f"--dask local: cannot start a local Dask cluster ({_first_line(exc)}); "
+                    "a script starting one needs `if __name__ == '__main__':`; "
+                    "nothing was imported"
+                ) from exc
             stack.callback(cluster.close)
             client = distributed.Client(cluster)
         else:

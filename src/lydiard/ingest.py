@@ -11,10 +11,14 @@ transaction per activity. So:
   (a richer format replaces a poorer one; see :mod:`lydiard.store.activities`).
 
 Parallel work goes through any :class:`concurrent.futures.Executor`: a local process pool
-by default (``jobs``), this process with ``jobs=1``, or a cluster, e.g. Dask::
+by default (``jobs``), this process with ``jobs=1``, or a Dask cluster
+(:func:`lydiard.cluster.dask_executor`, ``lydiard import --dask``)::
 
-    from distributed import Client
-    report = import_paths(paths, store, executor=Client("tcp://scheduler:8786").get_executor())
+    with dask_executor("tcp://scheduler:8786") as executor:
+        report = import_paths(paths, store, executor=executor)
+
+Results are stored in the order the files were given, whatever order the workers finish
+in, so every executor, and a run resumed after a crash, leaves the same database.
 
 The reader and summariser are parameters (module-level functions, so they can be sent to
 worker processes): tests and other formats plug in their own.

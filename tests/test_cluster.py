@@ -6,6 +6,8 @@ import importlib.util
 import socket
 import subprocess
 import sys
+import time
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,9 @@ from bench.crashkit import import_inline, prepare_database, write_files
 from lydiard.cli import main
 from lydiard.cluster import check_address, dask_executor
 from lydiard.errors import InputError, LydiardError
+from lydiard.ingest import InlineExecutor, import_paths
 from lydiard.store import open_store
-from lydiard.store.audit import canonical_dump
+from lydiard.store.audit import canonical_dump, partial_activities
 
 HAVE_DASK = importlib.util.find_spec("distributed") is not None
 needs_dask = pytest.mark.skipif(not HAVE_DASK, reason="dask[distributed] not installed")
@@ -120,3 +123,62 @@ def test_the_cli_starts_without_importing_dask():
     )
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert child.stdout.decode().strip() == "[]"
+
+
+class FirstFileLast(ThreadPoolExecutor):
+    """Threads where the first file's task finishes well after the others."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=3)
+        self.calls = 0
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.calls += 1
+        delay_s = 0.5 if self.calls == 1 else 0.0
+
+        def late(*a, **k):
+            time.sleep(delay_s)
+            return fn(*a, **k)
+
+        return super().submit(late, *args, **kwargs)
+
+
+def test_results_are_stored_in_file_order_whatever_order_workers_finish(files, reference, db):
+    # The first file is the GPX copy of day 0; stored after its FIT (completion order) it
+    # would be a "duplicate" instead of being "replaced" by the FIT.
+    with open_store(db) as store, FirstFileLast() as pool:
+        report = import_paths([files], store, executor=pool, max_in_flight=8)
+        assert [item.outcome.value for item in report.items[:2]] == ["added", "replaced"]
+        assert canonical_dump(store) == reference
+
+
+class FailsOnThird(Executor):
+    """Runs tasks inline; the third one fails as a lost cluster worker would."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.calls += 1
+        future: Future = Future()
+        if self.calls == 3:
+            future.set_exception(RuntimeError("worker tcp://10.0.0.7:40123 lost"))
+        else:
+            future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def test_an_executor_failure_stops_with_one_error_and_keeps_what_is_stored(files, reference, db):
+    with open_store(db) as store:
+        with pytest.raises(LydiardError) as caught:
+            import_paths([files], store, executor=FailsOnThird())
+        assert str(caught.value) == (
+            "import stopped: the executor failed on 01-run.fit (RuntimeError: worker "
+            "tcp://10.0.0.7:40123 lost); everything stored so far is kept; run the same "
+            "command again to finish"
+        )
+        assert store.activities.count() == 1  # day 0 (GPX, then replaced by its FIT)
+        assert partial_activities(store) == []
+        again = import_paths([files], store, executor=InlineExecutor())
+        assert again.counts()["skipped"] == 2
+        assert canonical_dump(store) == reference

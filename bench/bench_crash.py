@@ -147,7 +147,7 @@ def run(quick: bool) -> Section:
             [
                 "what",
                 "trials",
-                "kills mid-import",
+                "kills (import running)",
                 "partial activities",
                 "re-run = reference",
                 "seconds",

@@ -94,7 +94,8 @@ def test_partial_activities_finds_a_missing_samples_row(db_url, files, reference
 _KILL_WHILE_MIGRATING = """
 import os, signal, sys
 from sqlalchemy import Engine, event
-from lydiard.store import connect, open_store
+from lydiard.store.engine import make_engine
+from lydiard.store.migrate import upgrade
 
 @event.listens_for(Engine, "before_cursor_execute")
 def die(conn, cursor, statement, parameters, context, executemany):

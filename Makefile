@@ -53,7 +53,7 @@ format: $(STAMP)
 
 # Re-pin the lock file from pyproject.toml (needs network access to PyPI).
 lock: $(STAMP)
-	$(BIN)/uv pip compile -q pyproject.toml --extra dev --extra postgres --extra dask --extra pandas -o requirements.lock
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --extra postgres --extra dask --extra cluster --extra pandas -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -14,10 +14,14 @@ is written again one transaction per activity. So:
   (a richer format replaces a poorer one; see :mod:`lydiard.store.activities`).
 
 Parallel work goes through any :class:`concurrent.futures.Executor`: a local process pool
-by default (``jobs``), this process with ``jobs=1``, or a cluster, e.g. Dask::
+by default (``jobs``), this process with ``jobs=1``, or a Dask cluster
+(:func:`lydiard.cluster.dask_executor`, ``lydiard import --dask``)::
 
-    from distributed import Client
-    report = import_paths(paths, store, executor=Client("tcp://scheduler:8786").get_executor())
+    with dask_executor("tcp://scheduler:8786") as executor:
+        report = import_paths(paths, store, executor=executor)
+
+Results are stored in the order the files were given, whatever order the workers finish
+in, so every executor, and a run resumed after a crash, leaves the same database.
 
 The reader and summariser are parameters (module-level functions, so they can be sent to
 worker processes): tests and other formats plug in their own.
@@ -447,10 +451,19 @@ def _import_files(
         return sum(len(items) for items in pending.values())
 
     def collect(block: bool) -> None:
-        """Store finished results; with ``block``, first wait for at least one."""
-        if block:
-            wait(pending, timeout=run.batch_wait_s(), return_when=FIRST_COMPLETED)
-        for future in [f for f in pending if f.done()]:
+        """Store finished results in the order the files were given.
+
+        In order, whatever order the workers finish in: which of two recordings of one
+        activity is kept then never depends on the executor or on where an interrupted
+        import stopped, so every run, pool or cluster, resumed or not, stores the same.
+        With ``block``, first wait for the oldest task (no longer than the waiting batch
+        has before it is due).
+        """
+        if block and pending:
+            oldest = next(iter(pending))
+            wait([oldest], timeout=run.batch_wait_s(), return_when=FIRST_COMPLETED)
+        while pending and next(iter(pending)).done():
+            future = next(iter(pending))
             items = pending.pop(future)
             try:
                 results = future.result()
@@ -460,6 +473,13 @@ def _import_files(
                     f"import stopped: a worker process died while reading one of {names} "
                     f"or a file next to them ({exc}); everything stored so far is kept; run "
                     "again with --jobs 1 to find the file"
+                ) from exc
+            except Exception as exc:  # a cluster's own failure (lost worker, scheduler)
+                names = ", ".join(Path(name).name for name, _ in items)
+                raise LydiardError(
+                    f"import stopped: the executor failed on {names} "
+                    f"({type(exc).__name__}: {exc}); everything stored so far is kept; "
+                    "run the same command again to finish"
                 ) from exc
             for (name, source), parsed in zip(items, results, strict=True):
                 if parsed.prepared is None:

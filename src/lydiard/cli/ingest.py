@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,10 +20,13 @@ from rich.table import Table
 from lydiard.cli.app import app, console, console_err
 from lydiard.cli.output import print_json
 from lydiard.cli.store_access import open_cli_store, read_settings
+from lydiard.cluster import DEFAULT_CONNECT_TIMEOUT_S, LOCAL_WORKERS, check_address, dask_executor
 from lydiard.errors import ExitCode, InputError
 from lydiard.ingest import ImportItem, ImportReport, Outcome, import_paths
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from lydiard.store import Store
 
 
@@ -53,6 +57,18 @@ def import_(
         bool, typer.Option("--strict", help="Refuse files with recoverable problems.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Read files on a Dask cluster: tcp://HOST:PORT, or 'local' for a "
+            "LocalCluster (needs lydiard[cluster]).",
+        ),
+    ] = None,
+    dask_timeout: Annotated[
+        float, typer.Option("--dask-timeout", help="Seconds to wait for the scheduler.")
+    ] = DEFAULT_CONNECT_TIMEOUT_S,
 ) -> None:
     """Import activities; running it again skips what is stored and finishes the rest.
 
@@ -61,10 +77,21 @@ def import_(
     """
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs: expected 1 or more, got {jobs}")
+    if dask is not None:
+        dask = check_address(dask)
+        if dask_timeout <= 0:
+            raise InputError(f"--dask-timeout: expected seconds above 0, got {dask_timeout}")
     settings = read_settings()
     workers = jobs or settings.jobs
-    with open_cli_store(settings) as store:
-        report = _run(store, paths, athlete or settings.athlete, workers, strict, as_json)
+    with open_cli_store(settings) as store, ExitStack() as stack:
+        executor = None
+        if dask is not None:
+            cluster_workers = jobs or LOCAL_WORKERS
+            executor = stack.enter_context(
+                dask_executor(dask, workers=cluster_workers, timeout_s=dask_timeout)
+            )
+        athlete_name = athlete or settings.athlete
+        report = _run(store, paths, athlete_name, workers, strict, as_json, executor)
     if as_json:
         print_json({"counts": report.counts(), "seconds": report.seconds, "items": report.items})
     else:
@@ -79,7 +106,13 @@ def import_(
 
 
 def _run(
-    store: Store, paths: list[Path], athlete: str, jobs: int, strict: bool, quiet: bool
+    store: Store,
+    paths: list[Path],
+    athlete: str,
+    jobs: int,
+    strict: bool,
+    quiet: bool,
+    executor: Executor | None = None,
 ) -> ImportReport:
     stored = 0
     progress = Progress(
@@ -103,7 +136,13 @@ def _run(
     try:
         with progress:
             return import_paths(
-                paths, store, athlete=athlete, jobs=jobs, strict=strict, progress=advance
+                paths,
+                store,
+                athlete=athlete,
+                jobs=jobs,
+                executor=executor,
+                strict=strict,
+                progress=advance,
             )
     except KeyboardInterrupt:
         console_err.print(

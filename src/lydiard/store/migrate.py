@@ -7,19 +7,22 @@ current or ahead of this version of lydiard; :func:`upgrade` brings it to the he
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, event, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from lydiard.errors import StoreError
-from lydiard.store.engine import display_url
+from lydiard.store.engine import display_url, make_engine, sqlite_path
 
 __all__ = [
     "MIGRATIONS_DIR",
@@ -133,10 +136,41 @@ def upgrade(engine: Engine) -> SchemaStatus:
     if status.state is SchemaState.CURRENT:
         return status
     try:
-        with engine.begin() as connection:
+        with _transactional_ddl(engine) as migrating, migrating.begin() as connection:
             command.upgrade(alembic_config(connection), "head")
     except SQLAlchemyError as exc:
         raise StoreError(
             f"database {url}: migration failed ({getattr(exc, 'orig', None) or exc})"
         ) from exc
     return schema_status(engine)
+
+
+def _no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _begin_immediate(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def _transactional_ddl(engine: Engine) -> Iterator[Engine]:
+    """An engine whose transactions include DDL: all of a migration commits, or none.
+
+    Python's sqlite3 module begins a transaction only before INSERT/UPDATE/DELETE, so a
+    CREATE TABLE outside one commits at once: a process killed while creating the schema
+    left tables without their revision, a database lydiard then refused as "not a
+    lydiard database". For a SQLite file, migrations therefore run on an engine that
+    issues ``BEGIN IMMEDIATE`` itself (SQLAlchemy's documented recipe; IMMEDIATE also
+    keeps two processes from migrating at once). PostgreSQL's DDL is transactional as is.
+    """
+    if engine.dialect.name != "sqlite" or sqlite_path(engine.url) is None:
+        yield engine
+        return
+    dedicated = make_engine(engine.url)
+    event.listen(dedicated, "connect", _no_implicit_transactions)
+    event.listen(dedicated, "begin", _begin_immediate)
+    try:
+        yield dedicated
+    finally:
+        dedicated.dispose()

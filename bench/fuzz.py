@@ -99,7 +99,9 @@ def _worker(seed: int) -> int:
 
     corpora = _corpora()
     donors = _donors(corpora)
-    read_case("warm.fit", b"", 0)  # import everything before the cap
+    for fmt in FORMATS:  # import and load everything (FIT profile...) before the cap
+        name, data = min(corpora[fmt], key=lambda item: len(item[1]))
+        read_case(name, data, 0)
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
     for line in sys.stdin:
         fmt, index_text = line.split()

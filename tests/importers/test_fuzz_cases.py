@@ -207,3 +207,60 @@ def test_fit_reference_field_widened_to_255_bytes_is_read_with_issues(shared_dat
     # its byte range, and the file CRC no longer matches.
     assert "bytes 305 to 5583 skipped" in text
     assert "the file CRC does not match" in text
+
+
+@pytest.mark.parametrize("value", [b"", b"NaN"])
+def test_gpx_point_with_an_empty_latitude_is_reported(shared_data, value):
+    """make fuzz (silent-loss check, seed 5 gpx #297): lat="" became NaN with no issue."""
+    data = _sample(shared_data, "gpx/gpxpy__cerknicko-jezero.gpx")
+    original = b'<trkpt lat="45.766938441" lon="14.360558214">'
+    assert data.count(original) == 1
+    line = data[: data.index(original)].count(b"\n") + 1
+    damaged = data.replace(original, b'<trkpt lat="' + value + b'" lon="14.360558214">')
+    activity = read_bytes(damaged, "lake.gpx")
+    assert read_bytes(data, "lake.gpx").issues == ()
+    assert [str(issue) for issue in activity.issues] == [
+        f"warning: 1 points with an empty or NaN latitude (line {line}, column 1)"
+    ]
+
+
+_TRACK = (
+    b'<gpx><trk><trkseg><trkpt lat="1" lon="2"><time>2020-01-01T00:00:00Z</time></trkpt>'
+    b'<trkpt lat="1.001" lon="2"><time>2020-01-01T00:00:10Z</time></trkpt></trkseg></trk></gpx>'
+)
+
+
+def test_byte_order_mark_wins_over_a_damaged_declared_encoding(shared_data):
+    """make fuzz seed 1 gpx #2407: one flipped bit made "utf-8" "uuf-8" after a UTF-8 BOM.
+
+    The BOM made the reader skip its own encoding check, and expat raised LookupError.
+    """
+    data = _sample(shared_data, "gpx/gpxpy__unicode_with_bom.gpx")
+    assert data.startswith(b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>')
+    damaged = data.replace(b'encoding="utf-8"', b'encoding="uuf-8"', 1)
+    with pytest.raises(LydiardError) as caught:
+        read_bytes(damaged, "bom.gpx")
+    # the file holds one waypoint and no track: the same error as the undamaged file
+    with pytest.raises(LydiardError) as undamaged:
+        read_bytes(data, "bom.gpx")
+    assert str(caught.value) == str(undamaged.value)
+
+
+@pytest.mark.parametrize(
+    ("declared", "shown"),
+    [(b"uuf-8", "'uuf-8'"), (b"latin-1", "'latin-1'"), (b"utf+8", "an unreadable encoding")],
+)
+def test_byte_order_mark_and_another_declared_encoding_is_read_as_utf8(declared, shown):
+    declaration = b'\xef\xbb\xbf<?xml version="1.0" encoding="' + declared + b'"?>'
+    activity = read_bytes(declaration + _TRACK, "bom.gpx")
+    assert len(activity.samples) == 2
+    assert [str(issue) for issue in activity.issues] == [
+        f"warning: the XML declaration names {shown} but the file starts with a UTF-8 "
+        "byte-order mark; read as UTF-8 (line 1)"
+    ]
+
+
+def test_an_unknown_encoding_without_a_byte_order_mark_is_a_file_format_error():
+    # the reader refuses the unknown name itself, before expat would raise LookupError
+    with pytest.raises(FileFormatError, match=r"^u\.gpx: unknown text encoding 'uuf-8' in the"):
+        read_bytes(b'<?xml version="1.0" encoding="uuf-8"?>' + _TRACK, "u.gpx")

@@ -114,7 +114,7 @@ _TEXT = re.compile(rb">([^<>]+)</")
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]*?\?>")
 _ROOT = re.compile(rb"<(?![?!])[\w.:-]+[^>]*>")
 
-_HUGE_SIZES = [10_000, 1 << 20, 4 << 20]
+_HUGE_SIZES = [10_000, 1 << 20, 2 << 20]
 
 _EXTREME_NUMBERS = [
     b"NaN",

@@ -131,7 +131,7 @@ def _fail(name: str, what: str) -> NoReturn:
 def _to_utf8(data: bytes, name: str, issues: list[Issue]) -> bytes:
     """Return the document as UTF-8 bytes whose declaration (if any) says nothing else."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :]
+        return _bom_wins(data[len(codecs.BOM_UTF8) :], issues)
     encoding: str | None = None
     if data.startswith(_UTF16_BOMS):
         encoding = "utf-16"
@@ -162,6 +162,35 @@ def _to_utf8(data: bytes, name: str, issues: list[Issue]) -> bytes:
         fixed = _DECLARED_ENCODING.sub(b'encoding="UTF-8"', declaration.group(0))
         utf8 = fixed + utf8[declaration.end() :]
     return utf8
+
+
+def _bom_wins(text: bytes, issues: list[Issue]) -> bytes:
+    """UTF-8 text after a UTF-8 byte-order mark, its declaration made to agree with it.
+
+    The byte-order mark decides (XML 1.0, appendix F); a declaration naming another or an
+    unknown encoding (a damaged "utf-8") is rewritten, with a warning.
+    """
+    declaration = _DECLARATION.match(text)
+    if declaration is None or b"encoding" not in declaration.group(0):
+        return text
+    declared = _DECLARED_ENCODING.search(declaration.group(0))
+    label = declared.group(1).decode("ascii") if declared else None
+    try:
+        same = label is not None and codecs.lookup(label).name.replace("-", "_") in _UTF8_NAMES
+    except LookupError:
+        same = False
+    if same:
+        return text
+    shown = repr(label) if label else "an unreadable encoding"
+    issues.append(
+        Issue(
+            f"the XML declaration names {shown} but the file starts with a UTF-8 "
+            "byte-order mark; read as UTF-8",
+            "line 1",
+        )
+    )
+    fixed = re.sub(rb"""encoding\s*=\s*(["'])[^"']*\1""", b'encoding="UTF-8"', declaration.group(0))
+    return fixed + text[declaration.end() :]
 
 
 def _refuse(exc: DefusedXmlException, name: str, line: int) -> NoReturn:
@@ -197,6 +226,10 @@ def _check(text: bytes, name: str) -> XmlError | None:
         parser.Parse(text, True)
     except DefusedXmlException as exc:
         _refuse(exc, name, parser.CurrentLineNumber)
+    except LookupError as exc:  # expat asked Python for an encoding named in a damaged way
+        raise FileFormatError(
+            f"{name}: unknown text encoding in the XML declaration (line 1): {exc}"
+        ) from exc
     except pyexpat.ExpatError as exc:
         reason = expat_errors.messages.get(exc.code, str(exc))
         return XmlError(

@@ -4,15 +4,15 @@ Mutates the shared FIT, GPX and TCX samples (:mod:`lydiard.importers.mutate`) an
 every case through :func:`lydiard.importers.read_bytes` / ``read_bytes_all`` in a worker
 subprocess whose address space is capped (``RLIMIT_AS``). Each case must end in an
 Activity or a :class:`~lydiard.errors.LydiardError` whose message starts with the file's
-name, within :data:`LIMIT_S`. Anything else is a failure: another exception (MemoryError
-included), a case slower than the limit, a hang (the worker is killed after
+name, within :data:`LIMIT_S` of CPU time. Anything else is a failure: another exception
+(MemoryError included), a case slower than the limit, a hang (the worker is killed after
 :data:`KILL_S`) or a worker that dies. Failures are printed with the command that replays
 them and saved under ``out/fuzz/``; the figures go into docs/benchmarks.md (section
 ``fuzz``, other sections kept).
 
     python -m bench.fuzz                      # 10,000 cases per format, 2 workers
     python -m bench.fuzz --cases 500 --no-write
-    python -m bench.fuzz --replay fit:1:4711  # one case, in this process, with a traceback
+    python -m bench.fuzz --seed 1 --replay fit:4711  # one case, in-process, with a traceback
 """
 
 from __future__ import annotations

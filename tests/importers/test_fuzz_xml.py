@@ -1,7 +1,9 @@
 """Seeded fuzzing: damaged GPX/TCX files end in an Activity or a LydiardError, quickly.
 
-Each case mutates a shared sample (truncation, bit flips, a splice from another sample,
-a deleted or repeated stretch) and reads it through the content-sniffing entry point and
+Each case mutates a shared sample with a byte-level mutation of the shared generator
+(truncation, bit flips, inserted bytes, a splice with another sample, a deleted or repeated
+stretch; :mod:`lydiard.importers.mutate`, which ``make fuzz`` and test_fuzz_cases.py use
+with the XML-structure mutations too) and reads it through the content-sniffing entry point and
 through the format's own reader. Anything but an Activity or a LydiardError fails; so does
 a case that runs longer than a generous alarm (a hang).
 """
@@ -20,6 +22,7 @@ import pytest
 from lydiard.errors import LydiardError
 from lydiard.importers import read_bytes
 from lydiard.importers.gpx import read_gpx
+from lydiard.importers.mutate import BYTE_KINDS
 from lydiard.importers.tcx import read_tcx
 from lydiard.model import Activity
 
@@ -50,27 +53,9 @@ def alarm(seconds: float) -> Iterator[None]:
 
 
 def mutate(rng: random.Random, data: bytes, donors: list[bytes]) -> tuple[str, bytes]:
-    kind = rng.choice(["truncate", "flip", "splice", "delete", "repeat", "zero"])
-    n = len(data)
-    at = rng.randrange(n)
-    if kind == "truncate":
-        return kind, data[:at]
-    if kind == "flip":
-        out = bytearray(data)
-        for _ in range(rng.randint(1, 8)):
-            i = rng.randrange(n)
-            out[i] ^= 1 << rng.randrange(8)
-        return kind, bytes(out)
-    if kind == "splice":
-        donor = rng.choice(donors)
-        start = rng.randrange(len(donor))
-        return kind, data[:at] + donor[start : start + rng.randint(1, 4000)] + data[at:]
-    if kind == "delete":
-        return kind, data[:at] + data[at + rng.randint(1, 2000) :]
-    if kind == "repeat":
-        chunk = data[at : at + rng.randint(1, 3000)]
-        return kind, data[:at] + chunk * rng.randint(2, 20) + data[at:]
-    return kind, data[:at] + bytes(rng.randint(1, 64)) + data[at:]
+    """A byte-level mutation from the shared generator (lydiard.importers.mutate)."""
+    kind = rng.choice(sorted(BYTE_KINDS))
+    return kind, BYTE_KINDS[kind](data, rng.choice(donors), rng)
 
 
 def samples(shared_data: Path) -> list[tuple[str, bytes]]:

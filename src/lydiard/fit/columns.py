@@ -289,7 +289,7 @@ class MessageColumns(Mapping[str, npt.NDArray[Any]]):
         value = chunk.decode(sub.parent, sub.scale, sub.offset)
         if value.dtype == object:
             return None
-        value[~mask if value.ndim == 1 else ~mask[:, None]] = np.nan
+        value[~mask] = np.nan  # whole rows: an array field may have any width
         return value
 
 

@@ -3,7 +3,10 @@
 Each mutation keeps enough of a real file that the reader gets past the header and
 meets the damage deep inside: bit flips, truncations, splices of two files, overwritten
 runs of bytes, and huge declared sizes (the file header's data size, a definition's
-field count or field size). Everything is a pure function of the input and the seed.
+field count or field size, a developer field's count or size). Format-independent and XML
+mutations, and the fuzz campaign's case generator, are in
+:mod:`lydiard.importers.mutate`, which uses these for FIT. Everything is a pure function
+of the input and the seed.
 
     for kind, data in mutations(original, seed=1, count=100):
         read_fit(data)  # must return an Activity or raise LydiardError
@@ -20,6 +23,7 @@ __all__ = [
     "bit_flips",
     "definition_offsets",
     "huge_definition",
+    "huge_developer_field",
     "huge_size",
     "mutations",
     "overwrite",
@@ -111,6 +115,28 @@ def huge_definition(data: bytes, rng: random.Random) -> bytes:
     return bytes(out)
 
 
+def huge_developer_field(data: bytes, rng: random.Random) -> bytes:
+    """``data`` with one definition claiming 255 developer fields, or one of 255 bytes.
+
+    Falls back to :func:`huge_definition` when no definition declares developer fields.
+    """
+    out = bytearray(data)
+    candidates = [at for at in definition_offsets(data) if out[at] & 0x20]
+    if not candidates:
+        return huge_definition(data, rng)
+    at = rng.choice(candidates)
+    dev_at = at + 6 + 3 * out[at + 5]
+    if dev_at >= len(out):
+        return huge_definition(data, rng)
+    if rng.random() < 0.5 or out[dev_at] == 0:
+        out[dev_at] = 255  # developer field count
+    else:
+        field = rng.randrange(out[dev_at])
+        if dev_at + 2 + 3 * field < len(out):
+            out[dev_at + 2 + 3 * field] = 255  # developer field size
+    return bytes(out)
+
+
 Mutation = Callable[[bytes, bytes, random.Random], bytes]
 
 #: Mutation kinds by name.
@@ -121,6 +147,7 @@ KINDS: dict[str, Mutation] = {
     "overwrite": lambda data, other, rng: overwrite(data, rng, rng.choice([1, 4, 64])),
     "huge_size": lambda data, other, rng: huge_size(data, rng),
     "huge_definition": lambda data, other, rng: huge_definition(data, rng),
+    "huge_developer_field": lambda data, other, rng: huge_developer_field(data, rng),
 }
 
 

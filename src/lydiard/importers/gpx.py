@@ -97,6 +97,7 @@ def _coordinates(
     for k, what in enumerate(("latitude", "longitude")):
         numbers, bad = values[k]
         slow = np.flatnonzero(~fast)
+        missing: list[int] = []
         if slow.size:
             texts = [attribute(a, what[:3]) for a in tags.attrs(starts[slow])]
             missing = [int(slow[i]) for i, t in enumerate(texts) if t is None]
@@ -106,6 +107,14 @@ def _coordinates(
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
             issues.append(Issue(f"{int(bad.sum())} unreadable {what} values", locate(first)))
+        # GPX requires both attributes: an empty one (or "NaN") is damage, not a gap.
+        blank = np.isnan(numbers) & ~bad
+        blank[missing] = False
+        if blank.any():
+            first = int(np.flatnonzero(blank)[0])
+            issues.append(
+                Issue(f"{int(blank.sum())} points with an empty or NaN {what}", locate(first))
+            )
         out.append(numbers)
     return out[0], out[1]
 

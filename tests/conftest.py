@@ -29,3 +29,14 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared sample data not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture
+def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data directory of its own for CLI runs: no inherited database, config or athlete."""
+    for name in ("LYDIARD_DATABASE_URL", "LYDIARD_CONFIG", "LYDIARD_ATHLETE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LYDIARD_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("LYDIARD_JOBS", "1")
+    return tmp_path / "data"

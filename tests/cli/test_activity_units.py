@@ -15,14 +15,9 @@ from lydiard.model import Activity, Samples, Session, Sport
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    for name in ("LYDIARD_DATABASE_URL", "LYDIARD_CONFIG", "LYDIARD_ATHLETE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LYDIARD_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("LYDIARD_JOBS", "1")
+def data_dir(fresh_data_dir, monkeypatch):
     monkeypatch.setattr(console, "_width", 160)  # no column cut short (restored after)
-    return tmp_path / "data"
+    return fresh_data_dir
 
 
 def steady(sport: Sport, seconds: int, speed_mps: float, hr_bpm: float, day: int) -> Activity:

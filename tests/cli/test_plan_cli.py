@@ -11,13 +11,9 @@ from lydiard.cli import main
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    for name in ("LYDIARD_DATABASE_URL", "LYDIARD_CONFIG", "LYDIARD_ATHLETE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LYDIARD_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def data_dir(fresh_data_dir, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")
-    return tmp_path / "data"
+    return fresh_data_dir
 
 
 def run(capsys, *argv):

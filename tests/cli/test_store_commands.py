@@ -14,16 +14,11 @@ from store_factories import START, gpx_bytes
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    for name in ("LYDIARD_DATABASE_URL", "LYDIARD_CONFIG", "LYDIARD_ATHLETE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LYDIARD_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("LYDIARD_JOBS", "1")
+def data_dir(fresh_data_dir, monkeypatch):
     # GPX goes through the real content sniffing to a small test reader until the
     # real GPX reader is merged.
     monkeypatch.setitem(READERS, Format.GPX, "store_factories:read_test_gpx")
-    return tmp_path / "data"
+    return fresh_data_dir
 
 
 def run(capsys, *argv):

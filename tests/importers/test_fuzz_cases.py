@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import random
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from hang_alarm import alarm
 from lydiard.errors import FileFormatError, LydiardError
 from lydiard.importers import read_bytes, read_bytes_all
 from lydiard.importers.mutate import corpus, make_case, mutate
@@ -33,20 +32,6 @@ CASES = {"fit": 300, "gpx": 200, "tcx": 200}
 MAX_BYTES = {"fit": 60_000, "gpx": 40_000, "tcx": 20_000}
 #: Two orders of magnitude above any honest read of these inputs: only a hang trips it.
 ALARM_S = 30.0
-
-
-@contextmanager
-def alarm(seconds: float) -> Iterator[None]:
-    def hang(signum: int, frame: object) -> None:
-        raise TimeoutError(f"no answer within {seconds} s: a hang")
-
-    previous = signal.signal(signal.SIGALRM, hang)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _outcome(name: str, data: bytes, index: int) -> str:

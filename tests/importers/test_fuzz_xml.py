@@ -11,14 +11,12 @@ a case that runs longer than a generous alarm (a hang).
 from __future__ import annotations
 
 import random
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 import pytest
 
+from hang_alarm import alarm
 from lydiard.errors import LydiardError
 from lydiard.importers import read_bytes
 from lydiard.importers.gpx import read_gpx
@@ -32,24 +30,6 @@ CASES = 320
 ALARM_S = 20.0
 #: Inputs are cut to this size so a few hundred cases stay fast.
 HEAD_BYTES = 60_000
-
-
-@contextmanager
-def alarm(seconds: float) -> Iterator[None]:
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def hang(signum: int, frame: object) -> None:
-        raise TimeoutError(f"no answer within {seconds} s: a hang")
-
-    previous = signal.signal(signal.SIGALRM, hang)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def mutate(rng: random.Random, data: bytes, donors: list[bytes]) -> tuple[str, bytes]:

@@ -13,12 +13,8 @@ from lydiard.store import open_store
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    for name in ("LYDIARD_DATABASE_URL", "LYDIARD_CONFIG", "LYDIARD_ATHLETE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LYDIARD_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    return tmp_path / "data"
+def data_dir(fresh_data_dir):
+    return fresh_data_dir
 
 
 def run(capsys, monkeypatch, *argv, stdin: str = ""):

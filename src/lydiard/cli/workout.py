@@ -108,8 +108,11 @@ def show_workout(
         low, high = totals.distance_min_m, totals.distance_max_m
 
         def span(unit: str) -> str:
-            a = format_distance(low, unit, suffix=False)
-            return f"{a}-{format_distance(high, unit, suffix=False)}"
+            a, b = (
+                format_distance(low, unit, suffix=False),
+                format_distance(high, unit, suffix=False),
+            )
+            return a if a == b else f"{a}-{b}"  # a range of times over one distance
 
         times = f"{format_duration(totals.duration_min_s)}-{format_duration(totals.duration_max_s)}"
         table.add_row("range", span("km"), span("mi"), times)

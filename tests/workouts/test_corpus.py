@@ -15,12 +15,12 @@ import pytest
 from lydiard.errors import WorkoutSyntaxError
 from lydiard.workouts import parse, render
 
-# What the parser reads today: 184 of the 209 descriptions. The rest are pointed errors:
+# What the parser reads today: 186 of the 209 descriptions. The rest are pointed errors:
 # text that is not a workout ("Race day!", "Stretch & strengthen"), missing units
-# ("30 tempo", "4 miles Easy 5", "5 miles pace"), '->' progressions, "alternate between",
-# recoveries with exceptions, percentages of a race distance, and typos that change the
-# meaning ("800 m3 x 600 m").
-MIN_SHARE = 0.87
+# ("30 tempo", "4 miles Easy 5", "5 miles pace"), '->' progressions, recoveries with
+# exceptions, percentages of a race distance, and typos that change the meaning
+# ("800 m3 x 600 m").
+MIN_SHARE = 0.88
 
 
 def _unescape(field: str) -> str:
@@ -63,6 +63,9 @@ def test_corpus_parses_or_points_at_the_problem(shared_data: Path) -> None:
 
 # Originals from the corpus, and their canonical text as checked by eye.
 PINNED = {
+    # NRC: the "21:00 Fartlek" header is the block the next lines spell out, 21 / 3 = 7
+    "5:00 Warm Up\n21:00 Fartlek\nAlternate between 1:00 Hard\nRunning and 2:00 Easy Running"
+    "\nfor 21:00": "5 min warm-up\n7 x (1 min @ hard / 2 min easy)",
     "1.5 miles Warm Up\n12x400m @ 5k-10k Pace w. 400m jog rest\n1.5 miles Cool Down": (
         "1.5 mi warm-up\n12 x 400 m @ 5K pace to 10K pace, 400 m jog between\n1.5 mi cool-down"
     ),

@@ -78,6 +78,12 @@ class Builder:
     def _steps(self, e: Entry, *, in_repeat: bool, between: bool) -> list[Item]:
         if e.count is not None:
             return [self.repeat(e)]
+        if e.alternate is not None:
+            raise self.fail(
+                e,
+                "'alternate between' needs the time it fills",
+                "e.g. 'alternate between 1 min hard and 2 min easy for 21 min'",
+            )
         if e.sport is not None:
             self.sport = e.sport
         ends: list[End] = [e.finish or LapButton(), *e.ladder]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lydiard.units import lookup_unit
-from lydiard.workouts import groups
+from lydiard.workouts import alternate, groups
 from lydiard.workouts.ast import (
     Distance,
     Effort,
@@ -113,11 +113,7 @@ def flag(r: PhraseReader, t: Token, n: int, flag: Flag) -> None:
     elif flag in (Flag.LAST, Flag.FIRST, Flag.MIDDLE_PART):
         last(r, t, first=flag is Flag.FIRST, middle=flag is Flag.MIDDLE_PART)
     elif flag is Flag.ALTERNATE:
-        raise sc.error(
-            t,
-            "'alternate between' cannot be read as steps",
-            "write the reps, e.g. '7 x (1 min hard, 2 min easy)'",
-        )
+        alternate.read(r, t)
     elif flag is Flag.AFTER:
         cur = r.cur
         recovery = cur is not None and Role.RECOVERY in (cur.role, cur.weak_role)

@@ -21,7 +21,9 @@ class Entry:
     Most entries become a step; an entry with ``count`` becomes a repeat; the others
     change what is around them: ``repeat_times`` wraps earlier items, ``last`` makes a
     progression, ``include`` puts its step inside the previous one, ``between`` marks a
-    recovery between reps or sets, ``all_target`` sets the target of earlier reps.
+    recovery between reps or sets, ``all_target`` sets the target of earlier reps,
+    ``alternate`` holds the two parts of "alternate between A and B" (``fills_s``: the
+    time they fill, when written).
     """
 
     start: int
@@ -59,6 +61,8 @@ class Entry:
     header: bool = False
     all_target: bool = False
     of_group: list[Entry] | None = None
+    alternate: list[Entry] | None = None
+    fills_s: float | None = None
     unknown: int = 0
     known: int = 0
 
@@ -89,4 +93,5 @@ class Entry:
             or self.notes
             or self.between
             or self.with_
+            or self.alternate
         )

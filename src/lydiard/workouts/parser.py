@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from lydiard.errors import WorkoutSyntaxError
 from lydiard.units import lookup_unit
+from lydiard.workouts import alternate
 from lydiard.workouts.ast import Distance, Item, Role, Session, Time, When, Workout
 from lydiard.workouts.build import Builder
 from lydiard.workouts.entry import Entry
@@ -189,7 +190,19 @@ def _lines(tokens: list[Token], text: str) -> list[_Line]:
             current = []
         else:
             current.append(tok)
-    return lines
+    return _join_alternates(lines)
+
+
+def _join_alternates(lines: list[_Line]) -> list[_Line]:
+    """Join an "alternate between" sentence that wraps onto the next lines (NRC plans)."""
+    out: list[_Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and not line.bullet and alternate.continues(prev.tokens, line.tokens):
+            prev.tokens = prev.tokens + line.tokens
+        else:
+            out.append(line)
+    return out
 
 
 def _read_line(text: str, line: _Line, index: int, default_unit: str) -> list[Entry]:
@@ -213,6 +226,7 @@ def _block(
         [] if rest_bullets and k == 0 else _read_line(text, line, k, default_unit)
         for k, line in enumerate(lines)
     ]
+    alternate.attach_headers(text, read)
     if not title and len(lines) >= 2:
         no_quantity = not any(e.complete or e.with_ for e in read[0])
         if rest_bullets or no_quantity:

@@ -6,6 +6,7 @@ run it in a thread on a free port.
 
 from __future__ import annotations
 
+import gc
 import socket
 import threading
 import time
@@ -17,7 +18,7 @@ from fastapi import FastAPI
 
 from lydiard.errors import LydiardError
 
-__all__ = ["background_server", "free_port", "serve"]
+__all__ = ["background_server", "free_port", "serve", "settle_heap"]
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -26,6 +27,22 @@ def free_port(host: str = "127.0.0.1") -> int:
         probe.bind((host, 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def settle_heap() -> None:
+    """Move every object alive now out of the cyclic garbage collector's sight.
+
+    Called once the app is built, before the first request. A long-lived server holds
+    about 170,000 objects after start-up (modules, the FIT profile, SQLAlchemy, FastAPI,
+    Jinja); CPython's full collection walks all of them, about 100-250 ms on this machine,
+    and a page that allocates many short-lived objects (the ten-year Fitness page)
+    triggered one every few requests: its server times were bimodal, 100-170 ms or
+    340-390 ms. Frozen objects (:func:`gc.freeze`) are skipped by every collection, so a
+    full collection only walks what requests created. Objects are still freed by
+    reference counting; only cycles among start-up objects that die later stay unfreed.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def serve(
@@ -37,7 +54,8 @@ def serve(
     ssl_keyfile: str | None = None,
     log_level: str = "info",
 ) -> None:
-    """Serve until interrupted (Ctrl-C)."""
+    """Serve until interrupted (Ctrl-C); the start-up heap is settled first."""
+    settle_heap()
     uvicorn.run(
         app,
         host=host,

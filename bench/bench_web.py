@@ -24,6 +24,7 @@ from bench.synthetic_history import build_history
 from lydiard.settings import Settings
 from lydiard.store import ActivityFilter, open_store
 from lydiard.web import WebConfig, create_app
+from lydiard.web.server import settle_heap
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx.*")
@@ -74,6 +75,7 @@ def run(quick: bool = False) -> Section:
     clock = datetime(END.year, END.month, END.day, 19, tzinfo=UTC)
     app = create_app(settings, WebConfig(clock=lambda: clock), store=store)
     client = TestClient(app, base_url="http://127.0.0.1:8000")
+    settle_heap()  # as ``lydiard serve`` does before its first request
     athlete = store.athletes.get("jim")
     records = store.activities.list(ActivityFilter(athlete_id=athlete.id, end=END))
     long_run = next(r for r in records if r.name == "Long run")

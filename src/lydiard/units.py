@@ -24,6 +24,7 @@ __all__ = [
     "METRES_PER_MILE",
     "METRES_PER_YARD",
     "RACE_DISTANCES_M",
+    "RACE_PACE_DISTANCES_M",
     "SECONDS_PER_HOUR",
     "SECONDS_PER_MINUTE",
     "Bpm",
@@ -171,6 +172,31 @@ RACE_DISTANCES_M: dict[str, float] = {
     "50k": 50000.0,
     "50 mile": 50 * METRES_PER_MILE,
     "100k": 100000.0,
+    "100 mile": 100 * METRES_PER_MILE,
+}
+
+#: The races whose pace a session may name, by canonical pace name, in order of distance:
+#: the workout language's race paces ("5K pace", "50 mile pace") and the race equivalents
+#: physiology computes for them.
+RACE_PACE_DISTANCES_M: dict[str, float] = {
+    "800": 800.0,
+    "1500": 1500.0,
+    "mile": METRES_PER_MILE,
+    "3K": 3000.0,
+    "2 mile": 2 * METRES_PER_MILE,
+    "5K": 5000.0,
+    "8K": 8000.0,
+    "10K": 10000.0,
+    "12K": 12000.0,
+    "15K": 15000.0,
+    "10 mile": 10 * METRES_PER_MILE,
+    "HM": 21097.5,
+    "25K": 25000.0,
+    "30K": 30000.0,
+    "marathon": 42195.0,
+    "50K": 50000.0,
+    "50 mile": 50 * METRES_PER_MILE,
+    "100K": 100000.0,
     "100 mile": 100 * METRES_PER_MILE,
 }
 

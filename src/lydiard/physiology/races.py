@@ -31,8 +31,8 @@ from typing import assert_never
 
 import numpy as np
 
+from lydiard import units
 from lydiard.errors import InputError, NotEnoughDataError
-from lydiard.units import METRES_PER_MILE
 
 __all__ = [
     "DEFAULT_RATIO_100K",
@@ -65,38 +65,13 @@ _SECONDS_PER_MINUTE = 60.0
 #: Standard race distances shown in equivalence tables, by the names the workout language
 #: uses for race paces.
 STANDARD_DISTANCES_M: dict[str, float] = {
-    "1500": 1500.0,
-    "mile": 1609.344,
-    "3K": 3000.0,
-    "5K": 5000.0,
-    "10K": 10000.0,
-    "15K": 15000.0,
-    "HM": HALF_MARATHON_M,
-    "marathon": MARATHON_M,
-    "50K": 50000.0,
-    "100K": 100000.0,
+    name: units.RACE_PACE_DISTANCES_M[name]
+    for name in ("1500", "mile", "3K", "5K", "10K", "15K", "HM", "marathon", "50K", "100K")
 }
 
-#: Every race whose pace a session may name ("800 pace", "8K-10K pace", "50 mile pace"), by
-#: distance: the standard table and the other distances coaches write. Below 1500 m the
-#: Daniels-Gilbert curve is extrapolated (Daniels' tables start at 1500 m).
-RACE_PACE_DISTANCES_M: dict[str, float] = dict(
-    sorted(
-        {
-            **STANDARD_DISTANCES_M,
-            "800": 800.0,
-            "2 mile": 2 * METRES_PER_MILE,
-            "8K": 8000.0,
-            "12K": 12000.0,
-            "10 mile": 10 * METRES_PER_MILE,
-            "25K": 25000.0,
-            "30K": 30000.0,
-            "50 mile": 50 * METRES_PER_MILE,
-            "100 mile": 100 * METRES_PER_MILE,
-        }.items(),
-        key=lambda item: item[1],
-    )
-)
+#: Every race whose pace a session may name (:data:`lydiard.units.RACE_PACE_DISTANCES_M`).
+#: Below 1500 m the Daniels-Gilbert curve is extrapolated (Daniels' tables start at 1500 m).
+RACE_PACE_DISTANCES_M = units.RACE_PACE_DISTANCES_M
 
 
 class RaceModel(StrEnum):

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeAlias
 
 from lydiard.errors import InputError
-from lydiard.units import METRES_PER_KM, METRES_PER_MILE, METRES_PER_YARD
+from lydiard.units import METRES_PER_KM, METRES_PER_MILE, METRES_PER_YARD, RACE_PACE_DISTANCES_M
 
 __all__ = [
     "PACE_NAMES",
@@ -40,32 +40,7 @@ __all__ = [
 
 #: Canonical pace names, the keys of the ``paces`` mapping that totals take (values are
 #: speeds in m/s): Daniels' training paces E, M, T, I, R, then race paces by race name.
-PACE_NAMES: tuple[str, ...] = (
-    "E",
-    "M",
-    "T",
-    "I",
-    "R",
-    "800",
-    "1500",
-    "mile",
-    "3K",
-    "2 mile",
-    "5K",
-    "8K",
-    "10K",
-    "12K",
-    "15K",
-    "10 mile",
-    "HM",
-    "25K",
-    "30K",
-    "marathon",
-    "50K",
-    "50 mile",
-    "100K",
-    "100 mile",
-)
+PACE_NAMES: tuple[str, ...] = ("E", "M", "T", "I", "R", *RACE_PACE_DISTANCES_M)
 
 
 class LengthUnit(StrEnum):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from lydiard.model.sport import Sport
+from lydiard.units import RACE_PACE_DISTANCES_M
 from lydiard.workouts.ast import EffortWord, Role
 
 __all__ = [
@@ -364,27 +365,7 @@ NOTE_STARTERS = frozenset(
 )
 
 #: Race names for "<distance> pace": metres rounded to an int, to a pace name.
-RACE_PACE_NAMES: dict[int, str] = {
-    800: "800",
-    1500: "1500",
-    1609: "mile",
-    3000: "3K",
-    3219: "2 mile",
-    5000: "5K",
-    8000: "8K",
-    10000: "10K",
-    12000: "12K",
-    15000: "15K",
-    16093: "10 mile",
-    21098: "HM",
-    25000: "25K",
-    30000: "30K",
-    42195: "marathon",
-    50000: "50K",
-    80467: "50 mile",
-    100000: "100K",
-    160934: "100 mile",
-}
+RACE_PACE_NAMES: dict[int, str] = {round(m): name for name, m in RACE_PACE_DISTANCES_M.items()}
 
 #: Words after a distance that make it a race pace ("5K pace", "3K-5K race effort").
 PACE_WORDS = frozenset(("pace", "effort", "race", "races"))

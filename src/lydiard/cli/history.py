@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -91,7 +91,6 @@ class History:
         journal: the biomarkers of the last 90 days.
         scored: what scoring activities without a load did before reading.
         start_fitness: the fitness assumed before the first day.
-        counts: number of activities by (local date, sport).
     """
 
     athlete: Athlete
@@ -103,7 +102,6 @@ class History:
     journal: tuple[JournalEntry, ...]
     scored: ScoreReport
     start_fitness: float = 0.0
-    counts: dict[tuple[date, Sport], int] = field(default_factory=dict)
 
     def index(self, day: date) -> int | None:
         """Index of a day in the series, or None outside it."""
@@ -144,6 +142,7 @@ def read_history(
             method=None,
             duration_s=t.moving_s,
             distance_m=t.distance_m,
+            count=t.count,
         )
         for t in totals
     ]
@@ -176,10 +175,7 @@ def read_history(
         for e in entries
         if e.metric in JOURNAL_MARKERS and e.day >= first and e.value > 0
     )
-    counts = {(t.day, t.sport): t.count for t in totals}
-    return History(
-        athlete, on, loads, series, runs, mornings, journal, report, start_fitness, counts
-    )
+    return History(athlete, on, loads, series, runs, mornings, journal, report, start_fitness)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,17 +274,6 @@ class WeekRow:
         return sum(d for sport, d in self.distance_m.items() if sport.is_run)
 
 
-def _sessions(
-    counts: dict[tuple[date, Sport], int], monday: date, first_day: date
-) -> dict[Sport, int]:
-    """Activities per sport in the week from ``monday`` (days before ``first_day`` excluded)."""
-    out: dict[Sport, int] = {}
-    for (day, sport), n in counts.items():
-        if monday <= day < monday + timedelta(days=7) and day >= first_day:
-            out[sport] = out.get(sport, 0) + n
-    return out
-
-
 def weeks(history: History, count: int, until: date | None = None) -> list[WeekRow]:
     """The last ``count`` weeks up to ``until`` (the history's last day), oldest first."""
     loads, series = history.loads, history.series
@@ -310,7 +295,7 @@ def weeks(history: History, count: int, until: date | None = None) -> list[WeekR
                 monday=monday,
                 distance_m={s: float(v.distance_m[span].sum()) for s, v in loads.by_sport.items()},
                 duration_s={s: float(v.duration_s[span].sum()) for s, v in loads.by_sport.items()},
-                sessions=_sessions(history.counts, monday, first_day=loads.first_day),
+                sessions={s: int(v.sessions[span].sum()) for s, v in loads.by_sport.items()},
                 load=float(loads.load[span].sum()),
                 fitness=float(series.fitness[last]),
                 fatigue=float(series.fatigue[last]),

@@ -178,13 +178,13 @@ def daily_loads(
     Raises:
         InputError: with no sessions and no span, or a span that ends before it starts.
     """
-    rows: list[tuple[date, float, Sport, float, float]] = []
+    rows: list[tuple[date, float, Sport, float, float, int]] = []
     for s in sessions:
         if isinstance(s, SessionLoad):
-            rows.append((s.day, s.load, s.sport, s.duration_s, s.distance_m))
+            rows.append((s.day, s.load, s.sport, s.duration_s, s.distance_m, s.count))
         else:
             sport = s[2] if len(s) > 2 else Sport.OTHER
-            rows.append((s[0], float(s[1]), sport, math.nan, math.nan))
+            rows.append((s[0], float(s[1]), sport, math.nan, math.nan, 1))
     if first_day is None or last_day is None:
         if not rows:
             raise InputError("no sessions: give first_day and last_day for an empty series")
@@ -196,7 +196,7 @@ def daily_loads(
     total = np.zeros(n)
     by_sport: dict[Sport, SportVolume] = {}
     unscored = 0
-    for day, load, sport, duration, distance in rows:
+    for day, load, sport, duration, distance, count in rows:
         i = (day - first_day).days
         if not 0 <= i < n:
             continue
@@ -211,7 +211,7 @@ def daily_loads(
             unscored += 1
         vol.duration_s[i] += duration if math.isfinite(duration) else 0.0
         vol.distance_m[i] += distance if math.isfinite(distance) else 0.0
-        vol.sessions[i] += 1
+        vol.sessions[i] += count
     for vol in by_sport.values():
         for array in (vol.load, vol.duration_s, vol.distance_m, vol.sessions):
             array.flags.writeable = False

@@ -121,6 +121,7 @@ class SessionLoad:
         hr_load, power_load, pace_load: each load that applies (NaN where not).
         rpe_load: session RPE load, when an RPE was given (its own scale).
         note: why a method was skipped or a fallback used ("" when none).
+        count: sessions this load stands for (1; a day's total of one sport counts each).
     """
 
     day: date
@@ -135,6 +136,7 @@ class SessionLoad:
     pace_load: float = _NAN
     rpe_load: float = _NAN
     note: str = ""
+    count: int = 1
 
 
 def _finite(array: Any) -> bool:

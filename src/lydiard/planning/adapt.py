@@ -44,7 +44,7 @@ from lydiard.model.sport import Sport
 from lydiard.physiology.burnout import BurnoutAssessment, Light
 from lydiard.physiology.readiness import Readiness, Verdict
 from lydiard.physiology.risk import session_spike
-from lydiard.planning.amounts import fine_step, round_down
+from lydiard.planning.amounts import fine_step, quarter_hours, round_down
 from lydiard.planning.done import DoneRecord, runs_by_day
 from lydiard.planning.plan import Day, Plan, PlannedSession, SessionKind
 from lydiard.planning.sessions import cross_session, easy_run
@@ -164,8 +164,8 @@ def _easier(
     """
     if s.kind in (SessionKind.CROSS, SessionKind.CROSS_TEMPO):
         length = s.duration_s if math.isfinite(s.duration_s) else 3600.0
-        eased = min(3600.0, round_down(share * length, plan.athlete.units, step=900.0))
-        return cross_session(s.day, s.sport, max(1800.0, eased), when=s.when)
+        eased = quarter_hours(min(3600.0, share * length))
+        return cross_session(s.day, s.sport, eased, when=s.when)
     if s.kind is SessionKind.RACE or not s.is_run:
         return s
     units = plan.athlete.units
@@ -173,8 +173,7 @@ def _easier(
     if cross_ok and sports and (s.hard or s.kind in (SessionKind.LONG, SessionKind.FAST_LONG)):
         length = s.duration_s if math.isfinite(s.duration_s) else 3600.0
         cap = 3600.0 if share <= 0.6 else 7200.0  # recovery: an hour; otherwise two
-        eased = round_down(min(length, cap), units, step=900.0)
-        return cross_session(s.day, sports[0], max(1800.0, eased), when=s.when)
+        return cross_session(s.day, sports[0], quarter_hours(min(length, cap)), when=s.when)
     size = round_down(share * s.run_m, units, step=fine_step(share * s.run_m, units))
     if size < 3000.0:
         return None

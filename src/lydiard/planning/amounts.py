@@ -18,6 +18,7 @@ __all__ = [
     "fit_parts",
     "half_unit",
     "pace_words",
+    "quarter_hours",
     "round_down",
     "unit_step",
     "warm_up_length",
@@ -40,6 +41,17 @@ def round_down(metres: float, units: DistanceUnit, *, step: float | None = None)
     """Round a distance down to whole km or half miles (never up: caps stay caps)."""
     size = step if step is not None else unit_step(units)
     return math.floor(metres / size + 1e-9) * size
+
+
+#: Cross-training is written in whole quarter hours, at least half an hour (seconds).
+QUARTER_HOUR_S = 900.0
+SHORTEST_CROSS_S = 1800.0
+
+
+def quarter_hours(seconds: float) -> float:
+    """A duration as a coach writes one: down to whole quarter hours, at least 30 min (s)."""
+    whole = math.floor(seconds / QUARTER_HOUR_S + 1e-9) * QUARTER_HOUR_S
+    return max(SHORTEST_CROSS_S, whole)
 
 
 def write_distance(metres: float, units: DistanceUnit) -> str:

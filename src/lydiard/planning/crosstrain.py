@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from lydiard.model.sport import Sport
-from lydiard.planning.amounts import round_down
+from lydiard.planning.amounts import quarter_hours, round_down
 from lydiard.planning.athlete import Athlete
 from lydiard.planning.layout import Layout, WeekSpec
 from lydiard.planning.periodise import Phase
@@ -73,15 +73,7 @@ def add_cross_training(lay: Layout, spec: WeekSpec, athlete: Athlete) -> None:
     count = 3 if spec.kind is WeekKind.RECOVERY else 2
     for i, d in enumerate(targets[:count]):
         sport = easy_sports[(spec.week_in_phase + i) % len(easy_sports)]
-        # written as a coach would: whole quarter hours, at least 30 minutes
-        duration = max(
-            1800.0,
-            round_down(
-                hours * 3600 * (1.0 if sport is Sport.BIKE else 0.6),
-                units=athlete.units,
-                step=900.0,
-            ),
-        )
+        duration = quarter_hours(hours * 3600 * (1.0 if sport is Sport.BIKE else 0.6))
         slot = lay.slots[d]
         when = When.PM if slot.sessions else When.ANY
         slot.sessions.append(

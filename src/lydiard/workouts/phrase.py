@@ -298,12 +298,13 @@ class PhraseReader:
 
     def _quantity(self, t: Token, q: Quantity) -> None:
         self.bare_metres = False
+        at = self.sc.toks.index(t)
         if q.prose:
             e = self.slot(t, "word")
             e.unknown += 1
-            self.unknown.extend(range(self.sc.toks.index(t), self.sc.i))
+            self.unknown.extend(range(at, self.sc.i))
             return
-        before = self.sc.toks[self.sc.toks.index(t) - 1] if self.sc.toks.index(t) else None
+        before = self.sc.toks[at - 1] if at else None
         # a clock beside a distance is how long it took ("32:00 8,2km", "8.2 km 32:00")
         beside = before is not None and Kind.CLOCK in (t.kind, before.kind)
         if (
